@@ -1,0 +1,113 @@
+"""The facts and figures of the Vietnam Business Forum article of 27 December
+2024 on the digital transformation of Vĩnh Phúc province, as typed data.
+
+>>> import vinhphuc_dx
+>>> report = vinhphuc_dx.load()
+>>> report.indicators.get("gov.online-services.full-process").value
+954
+
+Importing the package is cheap: the model, cattrs and the data are loaded on
+first use (PEP 562), so ``import vinhphuc_dx`` costs less than ``import attrs``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from vinhphuc_dx._version import __version__
+
+if TYPE_CHECKING:
+    from vinhphuc_dx._loading import load
+    from vinhphuc_dx.checks import Finding
+    from vinhphuc_dx.exceptions import DataError, UnknownIdError, VinhphucDxError
+    from vinhphuc_dx.model import (
+        AdministrativeContext,
+        Directive,
+        Goal,
+        Indicator,
+        InstrumentKind,
+        InvestmentProject,
+        Period,
+        Pillar,
+        PolicyInstrument,
+        Qualifier,
+        Report,
+        Source,
+        SourceRef,
+        Text,
+        Unit,
+    )
+    from vinhphuc_dx.query import Records, fold
+
+__all__ = [
+    "AdministrativeContext",
+    "DataError",
+    "Directive",
+    "Finding",
+    "Goal",
+    "Indicator",
+    "InstrumentKind",
+    "InvestmentProject",
+    "Period",
+    "Pillar",
+    "PolicyInstrument",
+    "Qualifier",
+    "Records",
+    "Report",
+    "Source",
+    "SourceRef",
+    "Text",
+    "Unit",
+    "UnknownIdError",
+    "VinhphucDxError",
+    "__version__",
+    "fold",
+    "load",
+]
+
+#: Where each public name lives; imported on first access (PEP 562).
+_WHERE = {
+    "load": "vinhphuc_dx._loading",
+    "Finding": "vinhphuc_dx.checks",
+    "DataError": "vinhphuc_dx.exceptions",
+    "UnknownIdError": "vinhphuc_dx.exceptions",
+    "VinhphucDxError": "vinhphuc_dx.exceptions",
+    "Records": "vinhphuc_dx.query",
+    "fold": "vinhphuc_dx.query",
+    **{
+        name: "vinhphuc_dx.model"
+        for name in (
+            "AdministrativeContext",
+            "Directive",
+            "Goal",
+            "Indicator",
+            "InstrumentKind",
+            "InvestmentProject",
+            "Period",
+            "Pillar",
+            "PolicyInstrument",
+            "Qualifier",
+            "Report",
+            "Source",
+            "SourceRef",
+            "Text",
+            "Unit",
+        )
+    },
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        msg = f"module 'vinhphuc_dx' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib  # noqa: PLC0415 - only on first access
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later accesses skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,512 @@
+"""Reading and writing report files: the converter, the JSON layer, load().
+
+The file format mirrors the model (see the docs' *File format* page): a
+report is a JSON object whose keys are :class:`~vinhphuc_dx.Report`'s
+attribute names, each record an object whose keys are its class's attribute
+names, a pillar named by its id, an enum by its value, a date as ISO text.
+Non-integer figures are read with ``parse_float=Decimal`` so they stay exact.
+
+Everything that can go wrong with a user's file becomes one
+:class:`~vinhphuc_dx.DataError` naming the file and each place.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as _dt
+import enum
+import gc
+import json
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from vinhphuc_dx import model
+from vinhphuc_dx.exceptions import DataError
+from vinhphuc_dx.model import FORMAT_VERSION, FieldError, Pillar, Report
+from vinhphuc_dx.query import Records
+
+__all__ = ["MAX_BYTES", "dump_json", "load", "parse", "to_dict"]
+
+#: The largest report file :func:`load` reads, in bytes (64 MiB). The bundled
+#: report is about 40 KB and a synthetic one of 100,000 figures about 60 MB;
+#: a larger file is refused before it is read rather than exhausting memory.
+MAX_BYTES = 64 * 1024 * 1024
+
+#: How many defects one DataError lists before it says how many more there are.
+MAX_PROBLEMS = 20
+
+_RESOURCE = "report.json"
+
+
+class _Invalid(ValueError):
+    """A value a converter hook refuses; its message is the whole explanation."""
+
+
+def _describe(value: object) -> str:
+    """Name a JSON value the way its author wrote it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "an object" if isinstance(value, dict) else "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."  # noqa: PLR2004
+
+
+# ---------------------------------------------------------------- hooks
+
+
+def _str(value: object, _: type) -> str:
+    if type(value) is not str:
+        msg = f"expected a string, got {_describe(value)}"
+        raise _Invalid(msg)
+    return value
+
+
+def _int(value: object, _: type) -> int:
+    if type(value) is not int:
+        msg = f"expected an integer, got {_describe(value)}"
+        raise _Invalid(msg)
+    return value
+
+
+def _bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        msg = f"expected true or false, got {_describe(value)}"
+        raise _Invalid(msg)
+    return value
+
+
+def _figure(value: object, _: object) -> int | Decimal:
+    if type(value) is int:
+        return value
+    if type(value) is Decimal:
+        if not value.is_finite():
+            msg = f"expected a finite number, got {value}"
+            raise _Invalid(msg)
+        return value
+    msg = f"expected a number, got {_describe(value)}"
+    raise _Invalid(msg)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(value: object, _: type) -> _dt.date:
+    if type(value) is str and _DATE.fullmatch(value):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # a well-shaped string naming no day, such as 2024-02-30
+    msg = f"expected a date as YYYY-MM-DD, got {_describe(value)}"
+    raise _Invalid(msg)
+
+
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}")
+
+
+def _datetime(value: object, _: type) -> _dt.datetime:
+    if type(value) is str and _DATETIME.fullmatch(value):
+        try:
+            return _dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass  # well-shaped but impossible, such as 25:00
+    msg = f"expected a date-time as YYYY-MM-DDTHH:MM:SS+HH:MM, got {_describe(value)}"
+    raise _Invalid(msg)
+
+
+def _enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        allowed = ", ".join(repr(m.value) for m in kind)
+        msg = f"expected one of {allowed}, got {_describe(value)}"
+        raise _Invalid(msg) from None
+
+
+def _require_list(value: object) -> list[Any]:
+    if type(value) is not list:
+        msg = f"expected a list, got {_describe(value)}"
+        raise _Invalid(msg)
+    return value
+
+
+#: The pillars of the report being structured, by id, so that an indicator's
+#: ``"pillar": "digital-economy"`` becomes that Pillar object. A context
+#: variable, so that threads loading different files do not share it.
+_PILLARS: contextvars.ContextVar[dict[str, Pillar]] = contextvars.ContextVar(
+    "vinhphuc_dx_pillars"
+)
+
+
+def _pillar_ref(value: object, _: object) -> Pillar | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        msg = f"expected a pillar id or null, got {_describe(value)}"
+        raise _Invalid(msg)
+    pillars = _PILLARS.get()
+    try:
+        return pillars[value]
+    except KeyError:
+        known = ", ".join(map(repr, pillars)) or "none"
+        msg = f"unknown pillar {value!r} (the report's pillars: {known})"
+        raise _Invalid(msg) from None
+
+
+def _make_converter() -> cattrs.Converter:
+    """Build the converter that reads and writes the file format."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    for kind, hook in (
+        (str, _str),
+        (int, _int),
+        (bool, _bool),
+        (_dt.date, _date),
+        (_dt.datetime, _datetime),
+    ):
+        conv.register_structure_hook(kind, hook)
+    conv.register_structure_hook(model.Value, _figure)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum
+    )
+
+    def strings(value: object, _: object) -> tuple[str, ...]:
+        return tuple(conv.structure(_require_list(value), list[str]))
+
+    def texts(value: object, _: object) -> tuple[model.Text, ...]:
+        return tuple(conv.structure(_require_list(value), list[model.Text]))
+
+    # Predicates, not classes: functools.singledispatch takes no generic alias.
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], strings)
+    conv.register_structure_hook_func(lambda t: t == tuple[model.Text, ...], texts)
+
+    def records_hook(kind: Any) -> Callable[[object, object], Records[Any]]:
+        item = kind.__args__[0]
+        as_list = list[item]  # type: ignore[valid-type]
+
+        def structure(value: object, _: object) -> Records[Any]:
+            return Records(conv.structure(_require_list(value), as_list))
+
+        return structure
+
+    conv.register_structure_hook_factory(
+        lambda t: getattr(t, "__origin__", None) is Records, records_hook
+    )
+
+    def pillar(value: object, cls: type[Pillar]) -> Pillar:
+        made = pillar_fn(value, cls)
+        # Register it for the indicators that follow; a repeated id is
+        # reported by the report's own integrity check.
+        _PILLARS.get().setdefault(made.id, made)
+        return made
+
+    pillar_fn = make_dict_structure_fn(Pillar, conv)
+    conv.register_structure_hook(Pillar, pillar)
+    conv.register_structure_hook(
+        model.Indicator,
+        make_dict_structure_fn(
+            model.Indicator, conv, pillar=override(struct_hook=_pillar_ref)
+        ),
+    )
+
+    # Unstructuring: plain JSON values, with exact decimals marked for dump_json.
+    conv.register_unstructure_hook(Decimal, _mark_decimal)
+    conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+    conv.register_unstructure_hook(_dt.datetime, _dt.datetime.isoformat)
+    conv.register_unstructure_hook_func(
+        lambda t: getattr(t, "__origin__", None) is Records or t is Records,
+        lambda records: [conv.unstructure(r) for r in records],
+    )
+    conv.register_unstructure_hook(
+        model.Indicator,
+        make_dict_unstructure_fn(
+            model.Indicator,
+            conv,
+            pillar=override(unstruct_hook=lambda p: None if p is None else p.id),
+        ),
+    )
+    return conv
+
+
+_converter: cattrs.Converter | None = None
+
+
+def _get_converter() -> cattrs.Converter:
+    global _converter  # noqa: PLW0603 - built once, on first use
+    if _converter is None:
+        # Two threads may build it at once; both converters are equivalent
+        # and the last assignment wins, so no lock is needed.
+        _converter = _make_converter()
+    return _converter
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _format(exc: BaseException, kind: type | None) -> str:
+    """Explain one leaf of cattrs' error tree (transform_error's callback)."""
+    if isinstance(exc, FieldError):
+        # \x1f separates a field from its reason; _place() moves the field
+        # into the path.
+        return "\n".join(f"\x1f{field}\x1f{reason}" for field, reason in exc.problems)
+    if isinstance(exc, _Invalid):
+        return str(exc)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        names = ", ".join(map(repr, sorted(exc.extra_fields)))
+        return f"unknown field {names}"
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, AttributeError) and "items" in str(exc):
+        return f"expected an object with the fields of {getattr(kind, '__name__', kind)}"
+    if isinstance(exc, TypeError) and kind is not None:
+        return f"expected {getattr(kind, '__name__', kind)}"
+    return f"invalid value ({exc})"
+
+
+def _place(line: str) -> Iterator[str]:
+    """Turn ``"reason @ $.a[0].b"`` into ``"a[0].b: reason"``."""
+    reason, _, path = line.rpartition(" @ ")
+    path = path.removeprefix("$").removeprefix(".")
+    for part in reason.split("\n"):
+        if part.startswith("\x1f"):
+            _, field, why = part.split("\x1f", 2)
+            where = f"{path}.{field}" if path else field
+            yield f"{where}: {why}"
+        else:
+            yield f"{path or 'report'}: {part}"
+
+
+def _fail(name: str, problems: list[str]) -> DataError:
+    shown = problems[:MAX_PROBLEMS]
+    if len(problems) > MAX_PROBLEMS:
+        shown.append(f"... and {len(problems) - MAX_PROBLEMS} more problems")
+    return DataError("\n".join(f"{name}: {p}" for p in shown))
+
+
+# ---------------------------------------------------------------- JSON
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                msg = f"the key {key!r} is repeated in one object"
+                raise _DuplicateKeyError(msg)
+            seen.add(key)
+    return result
+
+
+def _constant(name: str) -> Decimal:
+    # NaN and Infinity are not JSON; read them as Decimal so that the value
+    # hook refuses them at their place rather than here, with no place.
+    return Decimal(name)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many objects are built.
+
+    A report of 100,000 figures creates over a million objects, none of them
+    garbage, and the collector would otherwise scan them again and again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
+    """Read a report from the bytes of a report file.
+
+    Args:
+        data: The file's bytes.
+        name: How to name the file in error messages.
+        trusted: For the bundled file, whose checks the test suite runs:
+            skips the search for repeated keys.
+
+    Returns:
+        The report.
+
+    Raises:
+        DataError: The bytes are not a valid report; the message names each
+            place.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"{name}: not UTF-8 text (byte {exc.start} is {data[exc.start]:#04x})"
+        raise DataError(msg) from None
+    if not text.strip():
+        msg = f"{name}: the file is empty"
+        raise DataError(msg)
+    with _gc_paused():
+        try:
+            raw = json.loads(
+                text.removeprefix("\ufeff"),
+                parse_float=Decimal,
+                parse_constant=_constant,
+                object_pairs_hook=None if trusted else _unique_keys,
+            )
+        except json.JSONDecodeError as exc:
+            msg = f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            raise DataError(msg) from None
+        except _DuplicateKeyError as exc:
+            msg = f"{name}: {exc}"
+            raise DataError(msg) from None
+        except RecursionError:
+            msg = f"{name}: the JSON is nested too deeply to be a report"
+            raise DataError(msg) from None
+        return structure(raw, name)
+
+
+def structure(raw: object, name: str = "report") -> Report:
+    """Build a report from parsed JSON (dicts, lists, str, int, Decimal).
+
+    Raises:
+        DataError: *raw* is not a valid report; the message names each place.
+    """
+    if type(raw) is not dict:
+        msg = f"{name}: expected a JSON object at the top, got {_describe(raw)}"
+        raise DataError(msg)
+    version = raw.get("format_version")
+    if version != FORMAT_VERSION:
+        msg = (
+            f"{name}: format_version {_describe(version)} is not one this release "
+            f"reads (it reads {FORMAT_VERSION})"
+        )
+        raise DataError(msg)
+    token = _PILLARS.set({})
+    try:
+        return _get_converter().structure(raw, Report)
+    except cattrs.BaseValidationError as exc:
+        lines = cattrs.transform_error(exc, format_exception=_format)
+        problems = [p for line in lines for p in _place(line)]
+        raise _fail(name, problems) from None
+    except RecursionError:
+        msg = f"{name}: the JSON is nested too deeply to be a report"
+        raise DataError(msg) from None
+    finally:
+        _PILLARS.reset(token)
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """Return *report* as the JSON-ready dict of the file format.
+
+    Exact decimals are marked strings here: write the result with
+    :func:`dump_json`, which restores them as JSON numbers.
+    """
+    return _get_converter().unstructure(report)  # type: ignore[no-any-return]
+
+
+# Exact decimals travel through json.dumps as NUL-delimited strings, which no
+# text of a valid report can hold (the model refuses NUL), and come out as
+# bare JSON numbers: 99.7 stays 99.7, never a float's nearest neighbour.
+_MARK = "\x00"
+_MARKED = re.compile(r'"\\u0000(-?[0-9][0-9.E+-]*)\\u0000"')
+
+
+def _mark_decimal(value: Decimal) -> str:
+    return f"{_MARK}{value}{_MARK}"
+
+
+def dump_json(report: Report) -> str:
+    """Return *report* in the file format, as indented JSON text."""
+    text = json.dumps(to_dict(report), ensure_ascii=False, indent=2)
+    return _MARKED.sub(r"\1", text) + "\n"
+
+
+# ---------------------------------------------------------------- load()
+
+_lock = threading.Lock()
+_report: Report | None = None
+
+
+def _read_bundled() -> Report:
+    # Imported here, not at the top: only the first load() needs it.
+    import importlib_resources  # noqa: PLC0415
+
+    data = (importlib_resources.files("vinhphuc_dx") / "data" / _RESOURCE).read_bytes()
+    return parse(data, _RESOURCE, trusted=True)
+
+
+def _read_path(path: str | os.PathLike[str]) -> Report:
+    name = os.fspath(path)
+    with open(name, "rb") as stream:  # noqa: PTH123 - a plain read
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_BYTES:
+            msg = f"{name}: {size} bytes is over the {MAX_BYTES}-byte limit of a report"
+            raise DataError(msg)
+        # Read one byte past the limit: a file that grows while we read
+        # (or a pipe, whose size is 0) is still caught.
+        data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        msg = f"{name}: over the {MAX_BYTES}-byte limit of a report"
+        raise DataError(msg)
+    return parse(data, os.path.basename(name))
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Report:
+    """Return the bundled report, or read one from *path*.
+
+    The bundled report is read on the first call only; every later call
+    returns the same object, also when many threads make the first call at
+    once. A report read from *path* is validated and never cached.
+
+    >>> import vinhphuc_dx
+    >>> vinhphuc_dx.load() is vinhphuc_dx.load()
+    True
+    >>> vinhphuc_dx.load().indicators.get("gov.online-services.full-process").value
+    954
+
+    Args:
+        path: A report file in the format that ``vinhphuc-dx export --format
+            json`` writes; omit it for the bundled report.
+
+    Returns:
+        The report.
+
+    Raises:
+        DataError: The file is not a valid report; the message names the file
+            and each place, one per line.
+        FileNotFoundError: There is no file at *path*.
+
+    .. versionadded:: 0.1.0
+    """
+    if path is not None:
+        if not isinstance(path, (str, os.PathLike)):
+            msg = f"load() takes a path (str or os.PathLike) or None, got {path!r}"
+            raise TypeError(msg)
+        return _read_path(path)
+    global _report  # noqa: PLW0603 - the cache
+    if _report is None:
+        with _lock:
+            if _report is None:
+                _report = _read_bundled()
+    return _report
+
+
+def _reset() -> None:
+    """Forget the cached report and converter (for tests)."""
+    global _report, _converter  # noqa: PLW0603
+    with _lock:
+        _report = None
+        _converter = None

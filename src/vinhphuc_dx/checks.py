@@ -1,0 +1,129 @@
+"""The report's consistency checks: stated sums, rates, subsets and shares.
+
+A check never changes a figure: the article's own anomalies stay as stated
+and come out as findings that do not hold.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from vinhphuc_dx.model import Indicator, Qualifier, Unit
+
+if TYPE_CHECKING:
+    from vinhphuc_dx.model import Report, Value
+
+__all__ = ["APPROXIMATE_TOLERANCE", "Finding", "check"]
+
+#: How far, as a fraction of the stated figure, a computed figure may lie
+#: from one the article calls approximate ("khoảng") and still agree.
+APPROXIMATE_TOLERANCE = Decimal("0.05")
+
+_HUNDRED = Decimal(100)
+
+
+@attrs.frozen(slots=True)
+class Finding:
+    """The outcome of one check of a report.
+
+    >>> import vinhphuc_dx
+    >>> finding = vinhphuc_dx.load().check()[0]
+    >>> finding.rule, finding.holds
+    ('sum', True)
+
+    Attributes:
+        rule: ``"sum"`` (parts add up to a total), ``"rate"`` (a stated rate
+            against its numerator and denominator), ``"subset"`` (a part is
+            no larger than its whole) or ``"share"`` (a share can be at most
+            100 %).
+        holds: Whether the figures agree.
+        message: What was checked and what was found, in English, naming the
+            figures.
+        indicators: The ids of the figures involved, the checked one first.
+
+    .. versionadded:: 0.1.0
+    """
+
+    rule: str
+    holds: bool
+    message: str
+    indicators: tuple[str, ...]
+
+
+def _agrees(stated: Indicator, computed: Decimal) -> bool:
+    """Whether *computed* is what *stated* says, given its qualifier.
+
+    An exact figure agrees when *computed* rounds to it at the precision the
+    article writes it with (99.7 % against 99.70096...); "more than" needs a
+    larger computed figure; "about" allows :data:`APPROXIMATE_TOLERANCE`.
+    """
+    value = Decimal(stated.value)
+    if stated.qualifier is Qualifier.MORE_THAN:
+        return computed > value
+    if stated.qualifier is Qualifier.APPROXIMATELY:
+        return abs(computed - value) <= value * APPROXIMATE_TOLERANCE
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # noqa: S101 - finite, by the model
+    return computed.quantize(Decimal(1).scaleb(exponent)) == value
+
+
+def _show(figure: Indicator) -> str:
+    sign = {Qualifier.MORE_THAN: "over ", Qualifier.APPROXIMATELY: "about "}
+    unit = {Unit.PERCENT: " %", Unit.BILLION_VND: " billion VND", Unit.COUNT: ""}
+    return f"{figure.id} ({sign.get(figure.qualifier, '')}{figure.value}{unit[figure.unit]})"
+
+
+def _total(values: list[Value]) -> Decimal:
+    return sum((Decimal(v) for v in values), Decimal(0))
+
+
+def check(report: Report) -> tuple[Finding, ...]:
+    """Check every relation *report* states, and every share it gives.
+
+    :meth:`Report.check <vinhphuc_dx.Report.check>` calls this; see there.
+    """
+    figures = report.indicators
+    findings: list[Finding] = []
+    for figure in figures:
+        if figure.parts:
+            parts = [figures.get(i) for i in figure.parts]
+            total = _total([p.value for p in parts])
+            holds = _agrees(figure, total)
+            verb = "add up to" if holds else "do not add up to"
+            listed = " + ".join(_show(p) for p in parts)
+            message = f"{listed} = {total}: they {verb} {_show(figure)}"
+            findings.append(Finding("sum", holds, message, (figure.id, *figure.parts)))
+        if figure.numerator is not None and figure.denominator is not None:
+            top, bottom = figures.get(figure.numerator), figures.get(figure.denominator)
+            if bottom.value == 0:
+                holds, ratio = False, "undefined (the denominator is 0)"
+            else:
+                computed = Decimal(top.value) / Decimal(bottom.value) * _HUNDRED
+                holds = _agrees(figure, computed)
+                ratio = f"{computed:.4f} %"
+            message = (
+                f"{_show(top)} / {_show(bottom)} = {ratio}: "
+                f"{'agrees' if holds else 'disagrees'} with {_show(figure)}"
+            )
+            findings.append(
+                Finding("rate", holds, message, (figure.id, top.id, bottom.id))
+            )
+        if figure.part_of is not None:
+            whole = figures.get(figure.part_of)
+            holds = figure.value <= whole.value
+            relation = "is within" if holds else "is larger than"
+            message = f"{_show(figure)} {relation} its whole {_show(whole)}"
+            findings.append(Finding("subset", holds, message, (figure.id, whole.id)))
+        if figure.unit is Unit.PERCENT and (
+            figure.value > _HUNDRED
+            or (figure.value == _HUNDRED and figure.qualifier is Qualifier.MORE_THAN)
+        ):
+            message = (
+                f"{_show(figure)} cannot be true as stated: "
+                "a share of a whole is at most 100 %"
+            )
+            findings.append(Finding("share", False, message, (figure.id,)))  # noqa: FBT003
+    return tuple(findings)

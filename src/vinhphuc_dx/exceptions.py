@@ -1,0 +1,36 @@
+"""The errors this package raises; the only place they are defined."""
+
+from __future__ import annotations
+
+__all__ = ["DataError", "UnknownIdError", "VinhphucDxError"]
+
+
+class VinhphucDxError(Exception):
+    """Base class for every error this package raises.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class DataError(VinhphucDxError, ValueError):
+    """A report file or record is malformed; the message says where.
+
+    Each line of the message names one place, for example
+    ``report.json: indicators[3].value: expected a number, got 'many'``.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownIdError(VinhphucDxError, KeyError):
+    """No record has the requested id; the message names the closest ones.
+
+    It is a :class:`KeyError`, so ``except KeyError`` catches it, as it
+    catches :class:`zoneinfo.ZoneInfoNotFoundError`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __str__(self) -> str:
+        # KeyError.__str__ shows repr() of its argument, quoting the sentence.
+        return str(self.args[0]) if self.args else ""

@@ -1,0 +1,549 @@
+"""Immutable collections of records: look up by id, filter, search.
+
+:class:`Records` is what ``report.indicators``, ``report.directives`` and the
+other collections of a :class:`~vinhphuc_dx.Report` are. It is a read-only
+sequence in the article's order; what every query needs (an index by id, an
+index per filterable field, the folded text that search scans) is computed
+once, on first use, and kept.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import enum
+import html
+import operator
+import unicodedata
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
+
+import attrs
+
+from vinhphuc_dx.exceptions import UnknownIdError
+
+if TYPE_CHECKING:
+    from vinhphuc_dx.model import InstrumentKind, Period, Pillar, Qualifier, Unit
+
+__all__ = ["Records", "fold"]
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...  # pragma: no cover - a protocol member
+
+
+T = TypeVar("T", bound=_HasId)
+D = TypeVar("D")
+
+#: How many close ids an UnknownIdError names at most.
+_CLOSEST = 3
+
+_NOT_GIVEN: Any = object()
+
+
+# ---------------------------------------------------------------- folding
+
+_FOLD_TABLE: dict[int, str | None] | None = None
+
+
+def _fold_table() -> dict[int, str | None]:
+    """Map every combining mark to nothing, and đ/Đ to d.
+
+    Built once, on first use: a ``str.translate`` table runs in C, where a
+    per-character loop in Python would cost about twenty times as much.
+    """
+    global _FOLD_TABLE  # noqa: PLW0603 - a lazily built constant
+    if _FOLD_TABLE is None:
+        table: dict[int, str | None] = {
+            cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))
+        }
+        table.update({ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d"})
+        _FOLD_TABLE = table
+    return _FOLD_TABLE
+
+
+def fold(text: str) -> str:
+    """Fold *text* for matching: no case, no diacritics, single spaces.
+
+    >>> fold("  Chữ KÝ   số ")
+    'chu ky so'
+    >>> fold("Đô thị") == fold("do thi")
+    True
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The text decomposed (NFD), stripped of its combining marks, with đ/Đ
+        as ``d``, case-folded, and with runs of white space made one space.
+
+    .. versionadded:: 0.1.0
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return " ".join(decomposed.translate(_fold_table()).casefold().split())
+
+
+#: For each record class, the names of its fields that may hold a Text.
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _texts(record: object) -> tuple[list[str], list[str]]:
+    """The (label, other) texts of a record, each Text in both languages.
+
+    The first Text-valued field (``label``, ``name``, ``title``, ``subject``)
+    is the record's label; the others are searched too, after it.
+    """
+    from vinhphuc_dx.model import Text  # noqa: PLC0415 - model imports this module
+
+    cls = type(record)
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        names = _TEXT_FIELDS[cls] = tuple(
+            field.name
+            for field in attrs.fields(cls)
+            if "Text" in str(field.type)  # annotations are strings here
+        )
+    label: list[str] = []
+    other: list[str] = []
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, Text):
+            target = other if label else label
+            target += (value.vi, value.en)
+    return label, other
+
+
+# ---------------------------------------------------------------- filtering
+
+
+def _pillar_key(record: Any) -> str | None:
+    pillar = record.pillar
+    return None if pillar is None else pillar.id  # type: ignore[no-any-return]
+
+
+def _paragraph_key(record: Any) -> int:
+    return record.source.paragraph  # type: ignore[no-any-return]
+
+
+#: The fields ``filter`` can index, and how to read each from a record.
+_KEYS: dict[str, Callable[[Any], Hashable]] = {
+    "pillar": _pillar_key,
+    "unit": operator.attrgetter("unit"),
+    "qualifier": operator.attrgetter("qualifier"),
+    "estimated": operator.attrgetter("estimated"),
+    "kind": operator.attrgetter("kind"),
+    "paragraph": _paragraph_key,
+}
+
+#: The record attribute each criterion needs.
+_NEEDS = {"paragraph": "source", "overlaps": "period"}
+
+
+def _enum_member(criterion: str, kind: type[enum.Enum], value: object) -> enum.Enum:
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    allowed = ", ".join(repr(m.value) for m in kind)
+    msg = f"{criterion}={value!r} is not one of {allowed}"
+    raise ValueError(msg)
+
+
+def _span(value: object) -> tuple[_dt.date, _dt.date]:
+    from vinhphuc_dx.model import Period  # noqa: PLC0415 - model imports this module
+
+    if isinstance(value, Period):
+        return value.start, value.end
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value, value
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2  # noqa: PLR2004 - a (start, end) pair
+        and all(
+            isinstance(v, _dt.date) and not isinstance(v, _dt.datetime) for v in value
+        )
+    ):
+        start, end = value
+        if end < start:
+            msg = f"overlaps=({start}, {end}) ends before it starts"
+            raise ValueError(msg)
+        return start, end
+    msg = f"overlaps= takes a date, a (start, end) pair of dates or a Period, got {value!r}"
+    raise TypeError(msg)
+
+
+# ---------------------------------------------------------------- Records
+
+
+class Records(Sequence[T], Generic[T]):
+    """An immutable, ordered collection of records with an index by id.
+
+    It is a :class:`~collections.abc.Sequence` (sized, iterable, indexable by
+    position), ``in`` accepts a record or an id, and two collections are
+    equal when they hold equal records in the same order.
+
+    >>> import vinhphuc_dx
+    >>> pillars = vinhphuc_dx.load().pillars
+    >>> len(pillars), "digital-economy" in pillars
+    (3, True)
+    >>> [p.id for p in pillars]
+    ['digital-government', 'digital-economy', 'digital-society']
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ("__weakref__", "_by_id", "_folded", "_indexes", "_items", "_root")
+
+    _items: tuple[T, ...]
+    _by_id: dict[str, T] | None
+    _indexes: dict[str, dict[Hashable, list[T]]]
+    _folded: list[tuple[str, str, str, str]] | None
+    _root: Records[T] | None
+
+    def __init__(self, items: Iterable[T] = ()) -> None:
+        self._items = tuple(items)
+        # Caches, filled on first use. Two threads racing to fill one build
+        # equal values and the last assignment wins: harmless, so no lock.
+        self._by_id = None
+        self._indexes = {}
+        self._folded = None
+        self._root = None
+
+    @classmethod
+    def _subset(cls, root: Records[T], items: Iterable[T]) -> Records[T]:
+        subset = cls(items)
+        subset._root = root  # noqa: SLF001 - the same class
+        return subset
+
+    # -- the Sequence protocol
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Records[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Records[T]:
+        if isinstance(index, slice):
+            return self._subset(self._root or self, self._items[index])
+        if isinstance(index, str):
+            msg = f"index by position; look up an id with .get({index!r})"
+            raise TypeError(msg)
+        return self._items[index]
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self._index()
+        by_id = self._index()
+        record_id = getattr(item, "id", None)
+        return isinstance(record_id, str) and by_id.get(record_id) == item
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Records):
+            return self._items == other._items
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(repr(r.id) for r in self._items[:3])
+        more = ", ..." if len(self._items) > 3 else ""  # noqa: PLR2004 - three shown
+        kind = type(self._items[0]).__name__ if self._items else "record"
+        return f"<Records of {len(self._items)} {kind}: [{shown}{more}]>"
+
+    def _repr_html_(self) -> str:
+        """A table for notebooks: id, English label and, for figures, value."""
+        rows = []
+        for record in self._items:
+            label, _ = _texts(record)
+            value = getattr(record, "value", None)
+            unit = getattr(record, "unit", None)
+            shown = "" if value is None else f"{value} {unit.value if unit else ''}"
+            cells = (record.id, label[1] if label else "", shown.strip())
+            rows.append(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
+            )
+        head = "<tr><th>id</th><th>label</th><th>value</th></tr>"
+        return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+    # -- get
+
+    def _index(self) -> dict[str, T]:
+        by_id = self._by_id
+        if by_id is None:
+            by_id = self._by_id = {record.id: record for record in self._items}
+        return by_id
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the records, in order.
+
+        >>> import vinhphuc_dx
+        >>> vinhphuc_dx.load().directives.ids
+        ('directive.23', 'directive.05', 'directive.04')
+        """
+        return tuple(record.id for record in self._items)
+
+    @overload
+    def get(self, id: str) -> T: ...  # noqa: A002 - the contract's name
+    @overload
+    def get(self, id: str, default: D) -> T | D: ...  # noqa: A002
+    def get(self, id: str, default: object = _NOT_GIVEN) -> object:  # noqa: A002
+        """Return the record whose id is *id*.
+
+        >>> import vinhphuc_dx
+        >>> vinhphuc_dx.load().indicators.get("gov.online-services.full-process").value
+        954
+        >>> vinhphuc_dx.load().indicators.get("no.such.id", None) is None
+        True
+
+        Args:
+            id: The record's id.
+            default: Returned when no record has that id; without it, an
+                unknown id raises.
+
+        Returns:
+            The record, or *default*.
+
+        Raises:
+            UnknownIdError: No record has that id and no default was given;
+                the message names the closest ids.
+
+        .. versionadded:: 0.1.0
+        """
+        try:
+            return self._index()[id]
+        except KeyError:
+            if default is not _NOT_GIVEN:
+                return default
+        except TypeError:
+            msg = f"an id is a string, got {id!r}"
+            raise TypeError(msg) from None
+        close = difflib.get_close_matches(id, self._index(), n=_CLOSEST, cutoff=0.5)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        msg = f"no record has id {id!r}{hint}"
+        raise UnknownIdError(msg)
+
+    # -- filter
+
+    def _bucket(self, field: str, key: Hashable) -> list[T]:
+        index = self._indexes.get(field)
+        if index is None:
+            read = _KEYS[field]
+            index = {}
+            for record in self._items:
+                index.setdefault(read(record), []).append(record)
+            self._indexes[field] = index
+        return index.get(key, [])
+
+    def _known_keys(self, field: str) -> set[Hashable]:
+        root = self._root or self
+        root._bucket(field, None)  # noqa: SLF001 - builds the root's index
+        return set(root._indexes[field])  # noqa: SLF001
+
+    def filter(  # noqa: PLR0913 - one keyword per criterion
+        self,
+        *,
+        pillar: Pillar | str | None = _NOT_GIVEN,
+        unit: Unit | str = _NOT_GIVEN,
+        qualifier: Qualifier | str = _NOT_GIVEN,
+        estimated: bool = _NOT_GIVEN,
+        kind: InstrumentKind | str = _NOT_GIVEN,
+        paragraph: int = _NOT_GIVEN,
+        overlaps: _dt.date | tuple[_dt.date, _dt.date] | Period = _NOT_GIVEN,
+    ) -> Records[T]:
+        """Return the records that meet every criterion given, in order.
+
+        Criteria combine with AND, and the result is a :class:`Records` too,
+        so filters chain.
+
+        >>> import vinhphuc_dx, datetime
+        >>> figures = vinhphuc_dx.load().indicators
+        >>> h1 = figures.filter(overlaps=datetime.date(2024, 3, 1), unit="count")
+        >>> len(h1.filter(pillar="digital-government")) == len(h1)
+        True
+        >>> [f.id for f in figures.filter(qualifier="approximately")]
+        ['econ.digital-economy.grdp-share']
+
+        Args:
+            pillar: A :class:`Pillar` or its id; ``None`` for the figures
+                that belong to no pillar.
+            unit: A :class:`Unit` or its value (``"percent"``).
+            qualifier: A :class:`Qualifier` or its value (``"more_than"``).
+            estimated: Whether the article calls the figure an estimate.
+            kind: For directives and instruments, an :class:`InstrumentKind`
+                or its value.
+            paragraph: The paragraph the record comes from.
+            overlaps: A date, a ``(start, end)`` pair of dates, or a
+                :class:`Period`: the records whose period shares a day with it.
+
+        Returns:
+            The matching records.
+
+        Raises:
+            TypeError: A criterion does not apply to these records, or its
+                value is of the wrong type.
+            ValueError: A value is not one the criterion accepts (an unknown
+                unit or pillar id, a paragraph below 1).
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = self._criteria(
+            pillar=pillar,
+            unit=unit,
+            qualifier=qualifier,
+            estimated=estimated,
+            kind=kind,
+            paragraph=paragraph,
+        )
+        span = None if overlaps is _NOT_GIVEN else _span(overlaps)
+        self._check_applies([*wanted, *(["overlaps"] if span else [])])
+        if not wanted and span is None:
+            return self
+        if wanted:
+            # Start from the smallest indexed bucket, then test the rest.
+            buckets = sorted((len(self._bucket(f, k)), f, k) for f, k in wanted.items())
+            candidates: Iterable[T] = self._bucket(buckets[0][1], buckets[0][2])
+            for _, field, key in buckets[1:]:
+                read = _KEYS[field]
+                candidates = [r for r in candidates if read(r) == key]
+        else:
+            candidates = self._items
+        if span is not None:
+            start, end = span
+            candidates = [
+                r
+                for r in candidates
+                if r.period.start <= end and start <= r.period.end  # type: ignore[attr-defined]
+            ]
+        return self._subset(self._root or self, candidates)
+
+    def _criteria(self, **given: object) -> dict[str, Hashable]:
+        from vinhphuc_dx import model  # noqa: PLC0415 - model imports this module
+
+        wanted: dict[str, Hashable] = {}
+        for field, value in given.items():
+            if value is _NOT_GIVEN:
+                continue
+            if field == "pillar":
+                wanted[field] = self._pillar_id(value)
+            elif field in ("unit", "qualifier", "kind"):
+                kind = {
+                    "unit": model.Unit,
+                    "qualifier": model.Qualifier,
+                    "kind": model.InstrumentKind,
+                }[field]
+                wanted[field] = _enum_member(field, kind, value)
+            elif field == "estimated":
+                if type(value) is not bool:
+                    msg = f"estimated= takes True or False, got {value!r}"
+                    raise TypeError(msg)
+                wanted[field] = value
+            else:  # paragraph
+                if type(value) is not int:
+                    msg = f"paragraph= takes an int, got {value!r}"
+                    raise TypeError(msg)
+                if value < 1:
+                    msg = f"paragraph={value}: paragraphs count from 1"
+                    raise ValueError(msg)
+                wanted[field] = value
+        return wanted
+
+    def _pillar_id(self, value: object) -> str | None:
+        from vinhphuc_dx.model import Pillar  # noqa: PLC0415 - model imports this module
+
+        if value is None or isinstance(value, Pillar):
+            return None if value is None else value.id
+        if not isinstance(value, str):
+            msg = f"pillar= takes a Pillar, its id or None, got {value!r}"
+            raise TypeError(msg)
+        known = {k for k in self._known_keys("pillar") if k is not None}
+        if known and value not in known:
+            msg = f"pillar={value!r} is not one of {', '.join(sorted(map(str, known)))}"
+            raise ValueError(msg)
+        return value
+
+    def _check_applies(self, criteria: Iterable[str]) -> None:
+        if not self._items:
+            return
+        first = self._items[0]
+        for criterion in criteria:
+            if not hasattr(first, _NEEDS.get(criterion, criterion)):
+                name = type(first).__name__
+                msg = f"{name} records cannot be filtered by {criterion!r}"
+                raise TypeError(msg)
+
+    # -- search
+
+    def _folded_texts(self) -> list[tuple[str, str, str, str]]:
+        folded = self._folded
+        if folded is None:
+            folded = []
+            for record in self._items:
+                label, other = _texts(record)
+                vi, en = (fold(t) for t in label) if label else ("", "")
+                rest = " \n ".join([vi, en, *map(fold, other), fold(record.id)])
+                folded.append((vi, en, f"{vi} \n {en}", rest))
+            self._folded = folded
+        return folded
+
+    def search(self, text: str) -> Records[T]:
+        """Return the records whose texts contain *text*, best first.
+
+        Case and diacritics are ignored (``"chu ky so"`` finds *chữ ký số*),
+        in Vietnamese and English labels, descriptions and ids. A record
+        whose label is the text comes first, then labels that contain it,
+        then other texts that contain it, then records that contain each of
+        its words somewhere; ties keep the article's order.
+
+        >>> import vinhphuc_dx
+        >>> found = vinhphuc_dx.load().indicators.search("CHỮ KÝ SỐ")
+        >>> found.ids == vinhphuc_dx.load().indicators.search("chu ky so").ids
+        True
+        >>> found[0].id
+        'gov.documents.signing-rate'
+
+        Args:
+            text: What to look for.
+
+        Returns:
+            The matching records, as a :class:`Records`.
+
+        Raises:
+            TypeError: *text* is not a string.
+            ValueError: *text* has nothing to search for.
+
+        .. versionadded:: 0.1.0
+        """
+        if not isinstance(text, str):
+            msg = f"search takes a string, got {text!r}"
+            raise TypeError(msg)
+        query = fold(text)
+        if not query:
+            msg = "search needs some text, got only spaces"
+            raise ValueError(msg)
+        words = query.split()
+        ranked: list[tuple[int, int]] = []
+        for position, (vi, en, label, rest) in enumerate(self._folded_texts()):
+            if query in rest:
+                if query in label:
+                    rank = 0 if query in (vi, en) else 1
+                else:
+                    rank = 2
+            elif len(words) > 1 and all(w in rest for w in words):
+                rank = 3
+            else:
+                continue
+            ranked.append((rank, position))
+        ranked.sort()
+        items = self._items
+        return self._subset(self._root or self, [items[p] for _, p in ranked])
