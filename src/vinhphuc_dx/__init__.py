@@ -1,5 +1,7 @@
-"""The facts and figures of the Vietnam Business Forum article of 27 December
-2024 on the digital transformation of Vĩnh Phúc province, as typed data.
+"""Vĩnh Phúc's digital transformation, in figures, as typed data.
+
+The facts and figures of the Vietnam Business Forum article of 27 December
+2024 on the digital transformation of Vĩnh Phúc province.
 
 >>> import vinhphuc_dx
 >>> report = vinhphuc_dx.load()
@@ -74,9 +76,8 @@ _WHERE = {
     "VinhphucDxError": "vinhphuc_dx.exceptions",
     "Records": "vinhphuc_dx.query",
     "fold": "vinhphuc_dx.query",
-    **{
-        name: "vinhphuc_dx.model"
-        for name in (
+    **dict.fromkeys(
+        (
             "AdministrativeContext",
             "Directive",
             "Goal",
@@ -92,8 +93,9 @@ _WHERE = {
             "SourceRef",
             "Text",
             "Unit",
-        )
-    },
+        ),
+        "vinhphuc_dx.model",
+    ),
 }
 
 

@@ -73,7 +73,8 @@ def _agrees(stated: Indicator, computed: Decimal) -> bool:
 def _show(figure: Indicator) -> str:
     sign = {Qualifier.MORE_THAN: "over ", Qualifier.APPROXIMATELY: "about "}
     unit = {Unit.PERCENT: " %", Unit.BILLION_VND: " billion VND", Unit.COUNT: ""}
-    return f"{figure.id} ({sign.get(figure.qualifier, '')}{figure.value}{unit[figure.unit]})"
+    stated = f"{sign.get(figure.qualifier, '')}{figure.value}{unit[figure.unit]}"
+    return f"{figure.id} ({stated})"
 
 
 def _total(values: list[Value]) -> Decimal:

@@ -9,9 +9,8 @@ once, on first use, and kept.
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import difflib
-import enum
 import html
 import operator
 import unicodedata
@@ -23,6 +22,8 @@ import attrs
 from vinhphuc_dx.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
+    import enum
+
     from vinhphuc_dx.model import InstrumentKind, Period, Pillar, Qualifier, Unit
 
 __all__ = ["Records", "fold"]
@@ -101,7 +102,7 @@ def _texts(record: object) -> tuple[list[str], list[str]]:
     if names is None:
         names = _TEXT_FIELDS[cls] = tuple(
             field.name
-            for field in attrs.fields(cls)
+            for field in attrs.fields(cls)  # type: ignore[arg-type]
             if "Text" in str(field.type)  # annotations are strings here
         )
     label: list[str] = []
@@ -118,8 +119,8 @@ def _texts(record: object) -> tuple[list[str], list[str]]:
 
 
 def _pillar_key(record: Any) -> str | None:
-    pillar = record.pillar
-    return None if pillar is None else pillar.id  # type: ignore[no-any-return]
+    pillar: Pillar | None = record.pillar
+    return None if pillar is None else pillar.id
 
 
 def _paragraph_key(record: Any) -> int:
@@ -153,18 +154,18 @@ def _enum_member(criterion: str, kind: type[enum.Enum], value: object) -> enum.E
     raise ValueError(msg)
 
 
-def _span(value: object) -> tuple[_dt.date, _dt.date]:
+def _span(value: object) -> tuple[dt.date, dt.date]:
     from vinhphuc_dx.model import Period  # noqa: PLC0415 - model imports this module
 
     if isinstance(value, Period):
         return value.start, value.end
-    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value, value
     if (
         isinstance(value, tuple)
-        and len(value) == 2  # noqa: PLR2004 - a (start, end) pair
+        and len(value) == 2
         and all(
-            isinstance(v, _dt.date) and not isinstance(v, _dt.datetime) for v in value
+            isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in value
         )
     ):
         start, end = value
@@ -172,7 +173,7 @@ def _span(value: object) -> tuple[_dt.date, _dt.date]:
             msg = f"overlaps=({start}, {end}) ends before it starts"
             raise ValueError(msg)
         return start, end
-    msg = f"overlaps= takes a date, a (start, end) pair of dates or a Period, got {value!r}"
+    msg = f"overlaps= takes a date, a (start, end) pair or a Period, got {value!r}"
     raise TypeError(msg)
 
 
@@ -216,7 +217,7 @@ class Records(Sequence[T], Generic[T]):
     @classmethod
     def _subset(cls, root: Records[T], items: Iterable[T]) -> Records[T]:
         subset = cls(items)
-        subset._root = root  # noqa: SLF001 - the same class
+        subset._root = root
         return subset
 
     # -- the Sequence protocol
@@ -256,7 +257,7 @@ class Records(Sequence[T], Generic[T]):
 
     def __repr__(self) -> str:
         shown = ", ".join(repr(r.id) for r in self._items[:3])
-        more = ", ..." if len(self._items) > 3 else ""  # noqa: PLR2004 - three shown
+        more = ", ..." if len(self._items) > 3 else ""
         kind = type(self._items[0]).__name__ if self._items else "record"
         return f"<Records of {len(self._items)} {kind}: [{shown}{more}]>"
 
@@ -294,9 +295,9 @@ class Records(Sequence[T], Generic[T]):
         return tuple(record.id for record in self._items)
 
     @overload
-    def get(self, id: str) -> T: ...  # noqa: A002 - the contract's name
+    def get(self, id: str) -> T: ...
     @overload
-    def get(self, id: str, default: D) -> T | D: ...  # noqa: A002
+    def get(self, id: str, default: D) -> T | D: ...
     def get(self, id: str, default: object = _NOT_GIVEN) -> object:  # noqa: A002
         """Return the record whose id is *id*.
 
@@ -359,7 +360,7 @@ class Records(Sequence[T], Generic[T]):
         estimated: bool = _NOT_GIVEN,
         kind: InstrumentKind | str = _NOT_GIVEN,
         paragraph: int = _NOT_GIVEN,
-        overlaps: _dt.date | tuple[_dt.date, _dt.date] | Period = _NOT_GIVEN,
+        overlaps: dt.date | tuple[dt.date, dt.date] | Period = _NOT_GIVEN,
     ) -> Records[T]:
         """Return the records that meet every criterion given, in order.
 
@@ -534,11 +535,10 @@ class Records(Sequence[T], Generic[T]):
         words = query.split()
         ranked: list[tuple[int, int]] = []
         for position, (vi, en, label, rest) in enumerate(self._folded_texts()):
-            if query in rest:
-                if query in label:
-                    rank = 0 if query in (vi, en) else 1
-                else:
-                    rank = 2
+            if query in label:
+                rank = 0 if query in (vi, en) else 1
+            elif query in rest:
+                rank = 2
             elif len(words) > 1 and all(w in rest for w in words):
                 rank = 3
             else:

@@ -1,0 +1,473 @@
+"""load(): the bundled report, users' files, and every way a file can be wrong."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import vinhphuc_dx
+from conftest import BUNDLED, dumps
+from strategies import reports
+from vinhphuc_dx import DataError, _loading
+
+
+def set_in(raw, path, value):
+    """Set raw[path[0]][path[1]]... = value."""
+    *parents, last = path
+    for key in parents:
+        raw = raw[key]
+    raw[last] = value
+
+
+def delete_in(raw, path):
+    *parents, last = path
+    for key in parents:
+        raw = raw[key]
+    del raw[last]
+
+
+class TestBundled:
+    def test_cached(self):
+        """load() returns the same object on every call."""
+        assert vinhphuc_dx.load() is vinhphuc_dx.load()
+
+    def test_reset_reads_again(self):
+        """After _reset() a new, equal report is read."""
+        first = vinhphuc_dx.load()
+        _loading._reset()
+        second = vinhphuc_dx.load()
+        assert second is not first
+        assert second == first
+
+    def test_threads_share_one_object(self):
+        """32 threads making the first call in a fresh interpreter get one object."""
+        code = (
+            "import threading, vinhphuc_dx\n"
+            "got = []\n"
+            "barrier = threading.Barrier(32)\n"
+            "def run():\n"
+            "    barrier.wait()\n"
+            "    got.append(vinhphuc_dx.load())\n"
+            "threads = [threading.Thread(target=run) for _ in range(32)]\n"
+            "[t.start() for t in threads]\n"
+            "[t.join() for t in threads]\n"
+            "print(len(got), len({id(r) for r in got}))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.split() == ["32", "1"]
+
+    def test_import_is_cheap(self):
+        """import vinhphuc_dx imports neither cattrs nor the model, nor reads data."""
+        code = (
+            "import sys, vinhphuc_dx\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('cattrs', 'vinhphuc_dx', 'json', 'decimal'))))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == "['vinhphuc_dx', 'vinhphuc_dx._version']"
+
+    def test_version_without_metadata(self):
+        """__version__ is a plain string, the one the build metadata uses."""
+        assert vinhphuc_dx.__version__ == _loading.__dict__.get(
+            "__version__", vinhphuc_dx.__version__
+        )
+        assert vinhphuc_dx.__version__.count(".") == 2
+
+    def test_unknown_attribute(self):
+        """A missing top-level name raises AttributeError, as for any module."""
+        with pytest.raises(AttributeError, match="no attribute 'nope'"):
+            vinhphuc_dx.nope  # noqa: B018
+
+
+class TestUsersFiles:
+    def test_reads_path_and_str(self, write, raw, report):
+        """A file is read from a Path or a str, and equals the bundled report."""
+        path = write(raw)
+        assert vinhphuc_dx.load(path) == report
+        assert vinhphuc_dx.load(str(path)) == report
+
+    def test_not_cached(self, write, raw):
+        """Each load(path) reads the file again."""
+        path = write(raw)
+        assert vinhphuc_dx.load(path) is not vinhphuc_dx.load(path)
+
+    def test_missing_file(self, tmp_path):
+        """A missing file raises FileNotFoundError, as Python users expect."""
+        with pytest.raises(FileNotFoundError):
+            vinhphuc_dx.load(tmp_path / "nope.json")
+
+    def test_not_a_path(self):
+        """load(3) is a TypeError, not a DataError."""
+        with pytest.raises(TypeError, match="takes a path"):
+            vinhphuc_dx.load(3)  # type: ignore[arg-type]
+
+    def test_decimal_stays_exact(self, write, raw):
+        """99.7 is read as Decimal('99.7'), never through a float."""
+        path = write(raw)
+        value = (
+            vinhphuc_dx.load(path).indicators.get("gov.documents.signing-rate").value
+        )
+        assert value == Decimal("99.7")
+        assert type(value) is Decimal
+
+    def test_bom_accepted(self, write, raw):
+        """A UTF-8 byte-order mark (as Windows editors write) is skipped."""
+        path = write(b"\xef\xbb\xbf" + dumps(raw).encode())
+        assert len(vinhphuc_dx.load(path).indicators) == 38
+
+    def test_loading_never_writes(self, write, raw):
+        """Reading a file leaves it byte for byte as it was."""
+        path = write(raw)
+        before = path.read_bytes(), path.stat().st_mtime_ns
+        vinhphuc_dx.load(path)
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+# Each case: what to change in the bundled JSON, and what the message must say.
+DEFECTS = [
+    (
+        ("indicators", 3, "value"),
+        "many",
+        r"indicators\[3\]\.value: expected a number, got 'many'",
+    ),
+    (
+        ("indicators", 3, "value"),
+        True,
+        r"indicators\[3\]\.value: expected a number, got true",
+    ),
+    (
+        ("indicators", 3, "value"),
+        -5,
+        r"indicators\[3\]\.value: must not be negative, got -5",
+    ),
+    (
+        ("indicators", 3, "value"),
+        None,
+        r"indicators\[3\]\.value: expected a number, got null",
+    ),
+    (
+        ("indicators", 3, "unit"),
+        "kg",
+        r"indicators\[3\]\.unit: expected one of 'count', 'percent', 'billion_vnd', got 'kg'",
+    ),
+    (
+        ("indicators", 3, "qualifier"),
+        "over",
+        r"indicators\[3\]\.qualifier: expected one of 'exact', 'more_than', 'approximately'",
+    ),
+    (
+        ("indicators", 3, "pillar"),
+        "digital-health",
+        r"indicators\[3\]\.pillar: unknown pillar 'digital-health'",
+    ),
+    (
+        ("indicators", 3, "pillar"),
+        7,
+        r"indicators\[3\]\.pillar: expected a pillar id or null, got 7",
+    ),
+    (
+        ("indicators", 3, "estimated"),
+        "no",
+        r"indicators\[3\]\.estimated: expected true or false, got 'no'",
+    ),
+    (
+        ("indicators", 3, "label"),
+        "Label",
+        r"indicators\[3\]\.label: expected a JSON object",
+    ),
+    (
+        ("indicators", 3, "label", "vi"),
+        "",
+        r"indicators\[3\]\.label\.vi: must not be empty",
+    ),
+    (
+        ("indicators", 3, "label", "en"),
+        12,
+        r"indicators\[3\]\.label\.en: expected a string, got 12",
+    ),
+    (
+        ("indicators", 3, "source", "paragraph"),
+        0,
+        r"indicators\[3\]\.source\.paragraph: paragraphs count from 1, got 0",
+    ),
+    (
+        ("indicators", 3, "source", "paragraph"),
+        2.0,
+        r"indicators\[3\]\.source\.paragraph: expected an integer, got 2\.0",
+    ),
+    (
+        ("indicators", 3, "period", "start"),
+        "2024-02-30",
+        r"indicators\[3\]\.period\.start: expected a date as YYYY-MM-DD, got '2024-02-30'",
+    ),
+    (
+        ("indicators", 3, "period", "end"),
+        "27/12/2024",
+        r"indicators\[3\]\.period\.end: expected a date",
+    ),
+    (
+        ("indicators", 3, "period", "start"),
+        "2025-01-01",
+        r"indicators\[3\]\.period\.end: ends on 2024-12-27 before it starts on 2025-01-01",
+    ),
+    (
+        ("indicators", 3, "parts"),
+        "abc",
+        r"indicators\[3\]\.parts: expected a list, got 'abc'",
+    ),
+    (
+        ("indicators", 1, "parts"),
+        ["gov.nope"],
+        r"indicators\[1\]\.parts: names no indicator of this report: 'gov.nope'",
+    ),
+    (
+        ("indicators", 11, "part_of"),
+        "gov.nope",
+        r"indicators\[11\]\.part_of: names no indicator",
+    ),
+    (
+        ("indicators", 4, "id"),
+        "gov.online-services.total",
+        r"indicators\[4\]\.id: duplicate id 'gov.online-services.total' \(first at indicators\[1\]\)",
+    ),
+    (("indicators", 4, "id"), "has space", r"indicators\[4\]\.id: an id has no spaces"),
+    (("indicators",), {}, r"indicators: expected a list, got an object"),
+    (
+        ("directives", 1, "kind"),
+        "law",
+        r"directives\[1\]\.kind: expected one of 'directive'",
+    ),
+    (
+        ("directives", 1, "number"),
+        5,
+        r"directives\[1\]\.number: expected a string, got 5",
+    ),
+    (("source", "published"), "2024-12-27", r"source\.published: expected a date-time"),
+    (
+        ("source", "published"),
+        "2024-12-27T14:15:24",
+        r"source\.published: expected a date-time",
+    ),
+    (("context", "merged"), "Phú Thọ", r"context\.merged: expected a list"),
+    (("revision",), "1", r"revision: expected an integer, got '1'"),
+    (("goals", 0, "horizon"), "2030", r"goals\[0\]\.horizon: expected an integer"),
+]
+
+
+class TestDefects:
+    @pytest.mark.parametrize(("path", "value", "message"), DEFECTS)
+    def test_each_defect_named(self, write, raw, path, value, message):
+        """A wrong value raises DataError naming the file and the place."""
+        set_in(raw, path, value)
+        file = write(raw)
+        with pytest.raises(DataError, match=message) as caught:
+            vinhphuc_dx.load(file)
+        assert str(caught.value).startswith(f"{file}: ")
+
+    @pytest.mark.parametrize(
+        ("path", "message"),
+        [
+            (
+                ("indicators", 2, "label"),
+                r"indicators\[2\]\.label: required field missing",
+            ),
+            (("source", "author"), r"source\.author: required field missing"),
+            (("pillars",), r"pillars: required field missing"),
+        ],
+    )
+    def test_missing_field(self, write, raw, path, message):
+        """A missing required field is named."""
+        delete_in(raw, path)
+        with pytest.raises(DataError, match=message):
+            vinhphuc_dx.load(write(raw))
+
+    def test_unknown_field(self, write, raw):
+        """An unknown field is refused with its name: typos must not pass."""
+        raw["indicators"][7]["lable"] = {"vi": "x", "en": "y"}
+        with pytest.raises(DataError, match=r"indicators\[7\]: unknown field 'lable'"):
+            vinhphuc_dx.load(write(raw))
+
+    def test_several_defects_all_reported(self, write, raw):
+        """Every defect is listed, one per line."""
+        raw["indicators"][0]["value"] = "x"
+        raw["indicators"][5]["unit"] = "y"
+        raw["goals"][1]["label"]["en"] = ""
+        with pytest.raises(DataError) as caught:
+            vinhphuc_dx.load(write(raw))
+        lines = str(caught.value).splitlines()
+        assert len(lines) == 3
+        assert [line.split(": ")[1] for line in lines] == [
+            "indicators[0].value",
+            "indicators[5].unit",
+            "goals[1].label.en",
+        ]
+
+    def test_defects_capped(self, write, raw):
+        """A file broken everywhere lists the first defects and counts the rest."""
+        for figure in raw["indicators"]:
+            figure["value"] = "x"
+        with pytest.raises(DataError) as caught:
+            vinhphuc_dx.load(write(raw))
+        message = str(caught.value)
+        assert len(message.splitlines()) == _loading.MAX_PROBLEMS + 1
+        assert message.endswith(f"and {38 - _loading.MAX_PROBLEMS} more problems")
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            (b"", "the file is empty"),
+            (b"  \n\t", "the file is empty"),
+            (b"[]", "expected a JSON object at the top, got a list"),
+            (b"42", "expected a JSON object at the top, got 42"),
+            (b'{"format_version": 1', r"invalid JSON at line 1, column 21"),
+            (b'{"a": 1,\n  "b": }', r"invalid JSON at line 2, column 8"),
+            (b"\xff\xfe{}", r"not UTF-8 text \(byte 0 is 0xff\)"),
+            (b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
+            (
+                b'{"format_version": 2}',
+                "format_version 2 is not one this release reads \\(it reads 1\\)",
+            ),
+            (b'{"format_version": "1"}', "format_version '1' is not one"),
+            (b'{"revision": 1}', "format_version null is not one"),
+        ],
+    )
+    def test_broken_files(self, write, content, message):
+        """Files that are not a report object at all give one clear line."""
+        with pytest.raises(DataError, match=message):
+            vinhphuc_dx.load(write(content))
+
+    def test_truncated(self, write):
+        """A truncated file is invalid JSON with its line and column."""
+        text = BUNDLED.read_bytes()[:5000]
+        with pytest.raises(DataError, match=r"invalid JSON at line \d+, column \d+"):
+            vinhphuc_dx.load(write(text))
+
+    @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+    def test_non_finite(self, write, raw, constant):
+        """NaN and Infinity are refused at their place."""
+        text = dumps(raw).replace('"value": 954', f'"value": {constant}', 1)
+        with pytest.raises(
+            DataError, match=r"indicators\[2\]\.value: expected a finite number"
+        ):
+            vinhphuc_dx.load(write(text))
+
+    def test_repeated_key(self, write, raw):
+        """A key repeated in one object is an error, not a silent overwrite."""
+        text = dumps(raw).replace('"value": 954', '"value": 954, "value": 955', 1)
+        with pytest.raises(DataError, match="the key 'value' is repeated"):
+            vinhphuc_dx.load(write(text))
+
+    def test_deep_nesting_inside(self, write, raw):
+        """Deep nesting where a record belongs is refused, not a RecursionError."""
+        raw["source"] = "@@"
+        deep = '{"a": ' * 500 + "1" + "}" * 500
+        with pytest.raises(DataError, match="source"):
+            vinhphuc_dx.load(write(dumps(raw).replace('"@@"', deep)))
+
+    def test_too_large(self, write, monkeypatch, raw):
+        """A file over the size limit is refused before it is parsed."""
+        monkeypatch.setattr(_loading, "MAX_BYTES", 1000)
+        with pytest.raises(DataError, match="over the 1000-byte limit"):
+            vinhphuc_dx.load(write(raw))
+
+
+class TestRoundTrip:
+    def test_bundled_export_then_load(self, report, write):
+        """The bundled report written as JSON and read back is equal."""
+        text = _loading.dump_json(report)
+        assert '"value": 99.7,' in text
+        assert vinhphuc_dx.load(write(text)) == report
+
+    def test_dump_is_the_bundled_format(self, report):
+        """dump_json writes the bundled file's content, key for key."""
+        assert json.loads(_loading.dump_json(report)) == json.loads(
+            BUNDLED.read_text("utf-8")
+        )
+
+    @settings(
+        max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(reports())
+    def test_generated(self, tmp_path, generated):
+        """Random valid reports survive export then load."""
+        path = tmp_path / "r.json"
+        path.write_text(_loading.dump_json(generated), encoding="utf-8")
+        assert vinhphuc_dx.load(path) == generated
+
+
+def _mutations():
+    """Ways to damage a valid report's JSON text."""
+    return st.one_of(
+        st.tuples(st.just("truncate"), st.integers(min_value=0, max_value=40000)),
+        st.tuples(st.just("delete"), st.integers(min_value=0, max_value=10**6)),
+        st.tuples(
+            st.just("retype"),
+            st.integers(min_value=0, max_value=10**6),
+            st.sampled_from([None, True, -1, 1.5, "x", [], {}]),
+        ),
+    )
+
+
+def _walk(node, path=()):
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, (*path, index))
+
+
+class TestFuzz:
+    @settings(
+        max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(mutation=_mutations())
+    def test_load_succeeds_or_raises_data_error(self, raw, tmp_path, mutation):
+        """Whatever the damage, load() returns a report or raises DataError."""
+        kind, where, *rest = mutation
+        if kind == "truncate":
+            data = dumps(raw).encode()[:where]
+        else:
+            places = [p for p, _ in _walk(raw) if p]
+            target = places[where % len(places)]
+            if kind == "delete":
+                delete_in(raw, target)
+            else:
+                set_in(raw, target, rest[0])
+            data = dumps(raw).encode()
+        path = tmp_path / "fuzz.json"
+        path.write_bytes(data)
+        try:
+            vinhphuc_dx.load(path)
+        except DataError as exc:
+            message = str(exc)
+        else:
+            return
+        assert message.startswith(str(path))
+
+
+def test_cli_free_of_tracebacks_on_import():
+    """The package imports from a directory that is not the source tree."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import vinhphuc_dx; print(vinhphuc_dx.load().source.outlet)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path("/"),
+    )
+    assert out.stdout.strip() == "Vietnam Business Forum"

@@ -1,0 +1,220 @@
+"""The model's classes: immutability, validators, equality."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+
+from strategies import indicators, periods, reports
+from vinhphuc_dx import (
+    Indicator,
+    Period,
+    Qualifier,
+    Records,
+    Report,
+    SourceRef,
+    Text,
+    Unit,
+)
+from vinhphuc_dx.model import FieldError
+
+H1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+
+
+def figure(**changes: object) -> Indicator:
+    fields: dict[str, object] = {
+        "id": "gov.test",
+        "pillar": None,
+        "label": Text("Nhãn", "Label"),
+        "description": Text("Mô tả", "Description"),
+        "value": 1,
+        "unit": Unit.COUNT,
+        "qualifier": Qualifier.EXACT,
+        "estimated": False,
+        "period": H1,
+        "source": SourceRef(10),
+    }
+    fields.update(changes)
+    return Indicator(**fields)  # type: ignore[arg-type]
+
+
+class TestText:
+    def test_both_languages_required(self):
+        """An empty or blank text in either language is refused."""
+        with pytest.raises(FieldError, match="vi: must not be empty"):
+            Text("", "x")
+        with pytest.raises(FieldError, match="en: must not be empty"):
+            Text("x", "   ")
+
+    def test_not_a_string(self):
+        """A number where text belongs is refused, naming the field."""
+        with pytest.raises(FieldError, match="en: expected a string, got 3"):
+            Text("x", 3)  # type: ignore[arg-type]
+
+    def test_nul_refused(self):
+        """NUL cannot be part of a text (exports use it as a marker)."""
+        with pytest.raises(FieldError, match="NUL"):
+            Text("a\x00b", "x")
+
+    def test_stored_nfc(self):
+        """Decomposed input is stored composed, and compares equal to it."""
+        decomposed = unicodedata.normalize("NFD", "Chữ ký số")
+        text = Text(decomposed, "Digital signature")
+        assert unicodedata.is_normalized("NFC", text.vi)
+        assert text == Text("Chữ ký số", "Digital signature")
+
+    def test_frozen_and_slotted(self):
+        """A Text cannot be changed and has no per-instance dict."""
+        text = Text("a", "b")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            text.vi = "c"  # type: ignore[misc]
+        assert not hasattr(text, "__dict__")
+
+    def test_str_is_english(self):
+        """str() of a Text gives its English form."""
+        assert str(Text("Xã hội số", "Digital society")) == "Digital society"
+
+
+class TestPeriod:
+    def test_end_before_start(self):
+        """A period that ends before it starts cannot be built."""
+        with pytest.raises(FieldError, match="before it starts"):
+            Period(dt.date(2024, 6, 30), dt.date(2024, 1, 1))
+
+    def test_dates_only(self):
+        """A string where a date belongs is refused."""
+        with pytest.raises(FieldError, match="start: expected date"):
+            Period("2024-01-01", dt.date(2024, 1, 1))  # type: ignore[arg-type]
+
+    @given(periods(), periods())
+    def test_overlap_is_symmetric(self, a, b):
+        """a overlaps b exactly when b overlaps a."""
+        assert a.overlaps(b.start, b.end) == b.overlaps(a.start, a.end)
+
+    def test_overlap_single_day(self):
+        """A single day overlaps a period that contains it, and no other."""
+        assert H1.overlaps(dt.date(2024, 6, 30))
+        assert not H1.overlaps(dt.date(2024, 7, 1))
+
+
+class TestSourceRef:
+    @pytest.mark.parametrize("paragraph", [0, -3])
+    def test_counts_from_one(self, paragraph):
+        """Paragraphs below 1 are refused."""
+        with pytest.raises(FieldError, match="count from 1"):
+            SourceRef(paragraph)
+
+    def test_bool_is_not_a_paragraph(self):
+        """True is an int to Python but not a paragraph number."""
+        with pytest.raises(FieldError, match="expected int"):
+            SourceRef(True)  # noqa: FBT003
+
+
+class TestIndicator:
+    def test_negative_value(self):
+        """No figure of a report is below zero."""
+        with pytest.raises(FieldError, match="value: must not be negative"):
+            figure(value=-1)
+        with pytest.raises(FieldError, match="value: must not be negative"):
+            figure(value=Decimal("-0.5"))
+
+    @pytest.mark.parametrize(
+        "value", [1.5, "3", True, Decimal("NaN"), Decimal("Infinity")]
+    )
+    def test_value_types(self, value):
+        """Floats, strings, booleans and non-finite decimals are refused."""
+        with pytest.raises(FieldError, match="value: expected a"):
+            figure(value=value)
+
+    def test_rate_needs_both_ends(self):
+        """A numerator without a denominator is refused."""
+        with pytest.raises(FieldError, match="numerator and its denominator"):
+            figure(numerator="a.b")
+
+    def test_no_self_relation(self):
+        """A figure cannot be its own part."""
+        with pytest.raises(FieldError, match="cannot relate to itself"):
+            figure(parts=("gov.test",))
+
+    def test_parts_are_a_tuple_of_ids(self):
+        """Parts must be a tuple of distinct ids without spaces."""
+        with pytest.raises(FieldError, match="expected a tuple"):
+            figure(parts=["a.b"])
+        with pytest.raises(FieldError, match="named twice"):
+            figure(parts=("a.b", "a.b"))
+        with pytest.raises(FieldError, match="no spaces"):
+            figure(parts=("a b",))
+
+    def test_enums_only(self):
+        """A unit given as a string is refused: the model holds enums."""
+        with pytest.raises(FieldError, match="unit: expected Unit"):
+            figure(unit="count")
+
+    def test_related_ids(self):
+        """related_ids lists parts, then the whole, numerator, denominator."""
+        fig = figure(
+            parts=("a.x", "a.y"), part_of="a.w", numerator="a.x", denominator="a.z"
+        )
+        assert fig.related_ids == ("a.x", "a.y", "a.w", "a.x", "a.z")
+
+    @given(indicators())
+    def test_generated_indicators_are_hashable(self, indicator):
+        """Every valid indicator is frozen and hashable."""
+        assert hash(indicator) == hash(attrs.evolve(indicator))
+
+
+class TestReport:
+    def test_equal_by_value(self, report, raw):
+        """Two reports built from the same data are equal and hash alike."""
+        from vinhphuc_dx._loading import structure
+
+        other = structure(raw)
+        assert other is not report
+        assert other == report
+        assert hash(other) == hash(report)
+
+    def test_changed_figure_is_unequal(self, report):
+        """Changing one figure makes the reports differ."""
+        figures = list(report.indicators)
+        figures[5] = attrs.evolve(figures[5], value=figures[5].value + 1)
+        assert attrs.evolve(report, indicators=figures) != report
+
+    def test_collections_are_records(self, report):
+        """A list given for a collection is stored as an immutable Records."""
+        changed = attrs.evolve(report, goals=list(report.goals))
+        assert isinstance(changed.goals, Records)
+        assert not hasattr(changed.goals, "append")
+
+    def test_duplicate_ids(self, report):
+        """Two indicators with one id cannot be in a report."""
+        figures = [*report.indicators, report.indicators[0]]
+        with pytest.raises(FieldError, match=r"indicators\[38\].id: duplicate id"):
+            attrs.evolve(report, indicators=figures)
+
+    def test_dangling_relation(self, report):
+        """A relation must name an indicator of the report."""
+        figures = list(report.indicators)
+        figures[0] = attrs.evolve(figures[0], part_of="no.such")
+        with pytest.raises(FieldError, match=r"indicators\[0\].part_of: names no"):
+            attrs.evolve(report, indicators=figures)
+
+    def test_foreign_pillar(self, report):
+        """An indicator's pillar must be one of the report's pillars."""
+        with pytest.raises(FieldError, match="unknown pillar"):
+            attrs.evolve(report, pillars=report.pillars[:1])
+
+    def test_records_of_the_right_class(self, report):
+        """Directives cannot stand where indicators belong."""
+        with pytest.raises(FieldError, match="expected records of Indicator"):
+            attrs.evolve(report, indicators=report.directives)
+
+    @given(reports())
+    def test_generated_reports_are_valid(self, generated):
+        """The strategy builds reports the model accepts, and they are equal to copies."""
+        assert isinstance(generated, Report)
+        assert attrs.evolve(generated) == generated
