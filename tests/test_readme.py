@@ -16,7 +16,9 @@ def commands() -> list[str]:
 
 def test_examples_run():
     """Every >>> example of the README gives the output it shows."""
-    result = doctest.testfile(str(README), module_relative=False, optionflags=doctest.ELLIPSIS)
+    result = doctest.testfile(
+        str(README), module_relative=False, optionflags=doctest.ELLIPSIS
+    )
     assert result.attempted > 5
     assert result.failed == 0
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from vinhphuc_dx._version import __version__
 
 if TYPE_CHECKING:
-    from vinhphuc_dx._loading import load
+    from vinhphuc_dx._loading import load, schema
     from vinhphuc_dx.checks import Finding
     from vinhphuc_dx.exceptions import DataError, UnknownIdError, VinhphucDxError
     from vinhphuc_dx.model import (
@@ -65,11 +65,13 @@ __all__ = [
     "__version__",
     "fold",
     "load",
+    "schema",
 ]
 
 #: Where each public name lives; imported on first access (PEP 562).
 _WHERE = {
     "load": "vinhphuc_dx._loading",
+    "schema": "vinhphuc_dx._loading",
     "Finding": "vinhphuc_dx.checks",
     "DataError": "vinhphuc_dx.exceptions",
     "UnknownIdError": "vinhphuc_dx.exceptions",

@@ -36,7 +36,7 @@ from vinhphuc_dx.query import Records
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-__all__ = ["MAX_BYTES", "dump_json", "load", "parse", "to_dict"]
+__all__ = ["MAX_BYTES", "dump_json", "load", "parse", "schema", "to_dict"]
 
 #: The largest report file :func:`load` reads, in bytes (256 MiB). The bundled
 #: report is about 40 KB and a synthetic one of 100,000 figures about 72 MB;
@@ -432,10 +432,20 @@ def _mark_decimal(value: Decimal) -> str:
     return f"{_MARK}{value}{_MARK}"
 
 
+def unstructure(record: object) -> Any:
+    """Return a record (or report) as the file format's JSON-ready value."""
+    return _get_converter().unstructure(record)
+
+
+def json_text(unstructured: object) -> str:
+    """Indented JSON text of *unstructured*, exact decimals as bare numbers."""
+    text = json.dumps(unstructured, ensure_ascii=False, indent=2)
+    return _MARKED.sub(r"\1", text) + "\n"
+
+
 def dump_json(report: Report) -> str:
     """Return *report* in the file format, as indented JSON text."""
-    text = json.dumps(to_dict(report), ensure_ascii=False, indent=2)
-    return _MARKED.sub(r"\1", text) + "\n"
+    return json_text(to_dict(report))
 
 
 # ---------------------------------------------------------------- the cache
@@ -444,12 +454,29 @@ _lock = threading.Lock()
 _report: Report | None = None
 
 
-def _read_bundled() -> Report:
+def _resource(name: str) -> bytes:
     # Imported here, not at the top: only the first load() needs it.
     import importlib_resources  # noqa: PLC0415
 
-    data = (importlib_resources.files("vinhphuc_dx") / "data" / _RESOURCE).read_bytes()
-    return parse(data, _RESOURCE, trusted=True)
+    return (importlib_resources.files("vinhphuc_dx") / "data" / name).read_bytes()
+
+
+def _read_bundled() -> Report:
+    return parse(_resource(_RESOURCE), _RESOURCE, trusted=True)
+
+
+def schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of the report file format.
+
+    Each call returns a new dict, free to change.
+
+    >>> import vinhphuc_dx
+    >>> vinhphuc_dx.schema()["properties"]["format_version"]
+    {'const': 1}
+
+    .. versionadded:: 0.1.0
+    """
+    return json.loads(_resource("report.schema.json"))  # type: ignore[no-any-return]
 
 
 def _read_path(path: str | os.PathLike[str]) -> Report:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import typing
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
@@ -350,6 +351,30 @@ class Source:
             msg = f"needs a UTC offset, got {self.published.isoformat()}"
             raise FieldError("published", msg)
 
+    def cite(self, style: str = "apa") -> str:
+        """Return a citation of the article.
+
+        >>> import vinhphuc_dx
+        >>> apa = vinhphuc_dx.load().source.cite("apa")
+        >>> apa.startswith("Hiền Hưng. (2024, December 27). Chuyển đổi số")
+        True
+
+        Args:
+            style: ``"bibtex"``, ``"apa"`` or ``"csl-json"`` (a JSON array
+                holding one CSL item).
+
+        Returns:
+            The citation text, ending in a newline.
+
+        Raises:
+            ValueError: *style* is not one of those.
+
+        .. versionadded:: 0.1.0
+        """
+        from vinhphuc_dx._cite import cite  # noqa: PLC0415 - only when citing
+
+        return cite(self, style)
+
 
 @attrs.frozen(slots=True)
 class Pillar:
@@ -554,6 +579,24 @@ class AdministrativeContext:
     effective: dt.date = attrs.field(validator=_exactly(dt.date))
     districts_abolished: bool = attrs.field(validator=_exactly(bool))
     description: Text = attrs.field(validator=_exactly(Text))
+
+
+def field_types(cls: type) -> dict[str, tuple[Any, bool]]:
+    """Map each field of a record class to (type without None, may be None).
+
+    >>> field_types(SourceRef)
+    {'paragraph': (<class 'int'>, False)}
+    """
+    hints = attrs.resolve_types(cls)
+    result: dict[str, tuple[Any, bool]] = {}
+    for field in attrs.fields(hints):
+        args = typing.get_args(field.type)
+        if type(None) in args:
+            rest = tuple(a for a in args if a is not type(None))
+            result[field.name] = (rest[0] if len(rest) == 1 else Union[rest], True)  # noqa: UP007
+        else:
+            result[field.name] = (field.type, False)
+    return result
 
 
 #: The version of the file format this release reads and writes.
