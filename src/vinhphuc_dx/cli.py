@@ -171,8 +171,9 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         criteria["overlaps"] = args.during
     if criteria.get("pillar") == "none":
         criteria["pillar"] = None
+    figures = _report(args).indicators
     try:
-        records = _report(args).indicators.filter(**criteria)
+        records = figures.filter(**criteria)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     _emit(records, args.format, args.lang, out)

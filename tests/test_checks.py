@@ -1,0 +1,132 @@
+"""report.check(): stated sums, rates, subsets and impossible shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from vinhphuc_dx import Finding, Qualifier
+
+
+def with_figures(report, **changes):
+    """The report with some figures' fields changed: id -> {field: value}."""
+    figures = [
+        attrs.evolve(f, **changes[f.id]) if f.id in changes else f
+        for f in report.indicators
+    ]
+    return attrs.evolve(report, indicators=figures)
+
+
+class TestBundled:
+    def test_one_finding_per_relation(self, report):
+        """Two sums, two subsets, one rate, one impossible share."""
+        rules = [f.rule for f in report.check()]
+        assert sorted(rules) == ["rate", "share", "subset", "subset", "sum", "sum"]
+
+    def test_findings_are_frozen(self, report):
+        """A Finding is an immutable record."""
+        finding = report.check()[0]
+        assert isinstance(finding, Finding)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            finding.holds = False  # type: ignore[misc]
+
+    def test_anomaly_kept_as_stated(self, report):
+        """The 'over 100%' share is flagged, and the figure keeps its value."""
+        (failing,) = [f for f in report.check() if not f.holds]
+        assert failing.rule == "share"
+        assert "over 100 %" in failing.message
+        figure = report.indicators.get(failing.indicators[0])
+        assert (figure.value, figure.qualifier) == (100, Qualifier.MORE_THAN)
+
+    def test_rate_message(self, report):
+        """The rate finding names both figures and the computed share."""
+        (rate,) = [f for f in report.check() if f.rule == "rate"]
+        assert rate.indicators == (
+            "gov.documents.signing-rate",
+            "gov.documents.outgoing-signed",
+            "gov.documents.outgoing",
+        )
+        assert (
+            "= 99.7010 %: agrees with gov.documents.signing-rate (99.7 %)"
+            in rate.message
+        )
+
+
+class TestBroken:
+    def test_sum_off_by_one(self, report):
+        """A total one above its parts does not hold."""
+        broken = with_figures(report, **{"gov.online-services.total": {"value": 1866}})
+        (total,) = [
+            f for f in broken.check() if f.indicators[0] == "gov.online-services.total"
+        ]
+        assert not total.holds
+        assert (
+            "= 1865: they do not add up to gov.online-services.total (1866)"
+            in total.message
+        )
+
+    def test_rate_precision(self, report):
+        """A rate holds only to the precision it is written with."""
+        rate_id = "gov.documents.signing-rate"
+        for value, holds in (
+            (Decimal("99.7"), True),
+            (Decimal("99.70"), True),
+            (Decimal("99.71"), False),
+            (100, True),
+            (Decimal("99.6"), False),
+        ):
+            changed = with_figures(report, **{rate_id: {"value": value}})
+            (rate,) = [f for f in changed.check() if f.rule == "rate"]
+            assert rate.holds is holds, value
+
+    def test_more_than_and_about(self, report):
+        """'More than' needs a larger computed figure; 'about' allows 5 %."""
+        rate_id = "gov.documents.signing-rate"
+        cases = [
+            (Qualifier.MORE_THAN, Decimal("99.6"), True),
+            (Qualifier.MORE_THAN, Decimal("99.8"), False),
+            (Qualifier.APPROXIMATELY, Decimal(95), True),
+            (Qualifier.APPROXIMATELY, Decimal(94), False),
+        ]
+        for qualifier, value, holds in cases:
+            changed = with_figures(
+                report, **{rate_id: {"value": value, "qualifier": qualifier}}
+            )
+            (rate,) = [f for f in changed.check() if f.rule == "rate"]
+            assert rate.holds is holds, (qualifier, value)
+
+    def test_part_larger_than_whole(self, report):
+        """A subset larger than its whole does not hold."""
+        broken = with_figures(
+            report, **{"gov.procedures.online-payment": {"value": 480}}
+        )
+        (subset,) = [
+            f
+            for f in broken.check()
+            if f.indicators[0] == "gov.procedures.online-payment"
+        ]
+        assert not subset.holds
+        assert "is larger than its whole" in subset.message
+
+    def test_share_over_hundred(self, report):
+        """Any share above 100 is flagged, whatever its qualifier."""
+        broken = with_figures(
+            report, **{"gov.applications.online-share": {"value": 153}}
+        )
+        flagged = {f.indicators for f in broken.check() if f.rule == "share"}
+        assert ("gov.applications.online-share",) in flagged
+
+    def test_zero_denominator(self, report):
+        """A rate over zero does not hold, and says why."""
+        broken = with_figures(
+            report,
+            **{
+                "gov.documents.outgoing": {"value": 0},
+                "gov.documents.outgoing-signed": {"value": 0},
+            },
+        )
+        (rate,) = [f for f in broken.check() if f.rule == "rate"]
+        assert not rate.holds
+        assert "denominator is 0" in rate.message
