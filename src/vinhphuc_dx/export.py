@@ -85,7 +85,7 @@ def _cell(value: object) -> str:
 
 
 #: A flat column: its name, how to read it from a record, its Table Schema.
-Column = tuple[str, "Callable[[Any], object]", dict[str, Any]]
+Column = tuple[str, "Callable[[Any], Any]", dict[str, Any]]
 
 
 def columns(cls: type) -> list[Column]:  # noqa: C901 - a branch per kind of field

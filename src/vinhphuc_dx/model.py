@@ -659,6 +659,15 @@ class Report:
         problems = _integrity_problems(self)
         if problems:
             raise FieldError(*problems[0], more=tuple(problems[1:]))
+        for name in _COLLECTIONS:
+            records = getattr(self, name)
+            if records._source is None:  # noqa: SLF001 - the model owns its Records
+                records._source = self.source  # noqa: SLF001
+            elif records._source != self.source:  # noqa: SLF001
+                # Records taken from another report: a copy carries this source.
+                copy: Records[Any] = Records(records)
+                copy._source = self.source  # noqa: SLF001
+                object.__setattr__(self, name, copy)
 
     def check(self) -> tuple[Finding, ...]:
         """Check every relation the report states, and every share.

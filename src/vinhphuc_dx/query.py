@@ -24,7 +24,16 @@ from vinhphuc_dx.exceptions import UnknownIdError
 if TYPE_CHECKING:
     import enum
 
-    from vinhphuc_dx.model import InstrumentKind, Period, Pillar, Qualifier, Unit
+    import pandas as pd
+
+    from vinhphuc_dx.model import (
+        InstrumentKind,
+        Period,
+        Pillar,
+        Qualifier,
+        Source,
+        Unit,
+    )
 
 __all__ = ["Records", "fold"]
 
@@ -197,13 +206,22 @@ class Records(Sequence[T], Generic[T]):
     .. versionadded:: 0.1.0
     """
 
-    __slots__ = ("__weakref__", "_by_id", "_folded", "_indexes", "_items", "_root")
+    __slots__ = (
+        "__weakref__",
+        "_by_id",
+        "_folded",
+        "_indexes",
+        "_items",
+        "_root",
+        "_source",
+    )
 
     _items: tuple[T, ...]
     _by_id: dict[str, T] | None
     _indexes: dict[str, dict[Hashable, list[T]]]
     _folded: list[tuple[str, str, str, str]] | None
     _root: Records[T] | None
+    _source: Source | None
 
     def __init__(self, items: Iterable[T] = ()) -> None:
         self._items = tuple(items)
@@ -213,6 +231,8 @@ class Records(Sequence[T], Generic[T]):
         self._indexes = {}
         self._folded = None
         self._root = None
+        # The article the records come from, set by the Report holding them.
+        self._source = None
 
     @classmethod
     def _subset(cls, root: Records[T], items: Iterable[T]) -> Records[T]:
@@ -346,10 +366,11 @@ class Records(Sequence[T], Generic[T]):
             self._indexes[field] = index
         return index.get(key, [])
 
-    def _known_keys(self, field: str) -> set[Hashable]:
+    def _known_keys(self, field: str) -> list[Hashable]:
+        """Every value *field* takes in the whole collection, in order."""
         root = self._root or self
         root._bucket(field, None)  # noqa: SLF001 - builds the root's index
-        return set(root._indexes[field])  # noqa: SLF001
+        return list(root._indexes[field])  # noqa: SLF001
 
     def filter(  # noqa: PLR0913 - one keyword per criterion
         self,
@@ -482,6 +503,42 @@ class Records(Sequence[T], Generic[T]):
                 name = type(first).__name__
                 msg = f"{name} records cannot be filtered by {criterion!r}"
                 raise TypeError(msg)
+
+    # -- pandas
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Return the records as a pandas DataFrame indexed by id.
+
+        Enum fields and the pillar are categoricals, dates are datetimes,
+        texts come as ``<field>_en`` and ``<field>_vi`` columns. For
+        indicators, ``value`` is a float column for arithmetic and
+        ``value_exact`` keeps the figure as stated (``Decimal('99.7')``).
+        The source and its APA citation are in ``DataFrame.attrs``.
+
+        >>> import vinhphuc_dx
+        >>> society = vinhphuc_dx.load().indicators.filter(pillar="digital-society")
+        >>> df = society.to_pandas()
+        >>> float(df.loc["soc.telecom.bts-stations", "value"])
+        3000.0
+        >>> str(df["unit"].dtype), df.attrs["source"]["outlet"]
+        ('category', 'Vietnam Business Forum')
+
+        Raises:
+            ImportError: pandas is not installed; install the ``pandas``
+                extra (``pip install 'vinhphuc-dx[pandas]'``).
+
+        .. versionadded:: 0.1.0
+        """
+        from vinhphuc_dx._pandas import frame  # noqa: PLC0415 - pandas is optional
+
+        if not self._items:
+            msg = "to_pandas() needs at least one record to know the columns"
+            raise ValueError(msg)
+        root = self._root or self
+        pillars: list[str] = []
+        if hasattr(self._items[0], "pillar"):
+            pillars = [p for p in root._known_keys("pillar") if isinstance(p, str)]  # noqa: SLF001
+        return frame(self._items, type(self._items[0]), root._source, pillars)  # noqa: SLF001
 
     # -- search
 

@@ -1,0 +1,72 @@
+"""Records.to_pandas(): dtypes, exact values, attrs, and the missing extra."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+
+
+def test_indexed_by_id_in_order(report):
+    """One row per record, indexed by id, in the article's order."""
+    df = report.indicators.to_pandas()
+    assert list(df.index) == list(report.indicators.ids)
+    assert df.index.name == "id"
+
+
+def test_dtypes(report):
+    """Categoricals for pillar, unit and qualifier; datetimes; numbers."""
+    df = report.indicators.to_pandas()
+    for column in ("pillar", "unit", "qualifier"):
+        assert isinstance(df[column].dtype, pd.CategoricalDtype)
+    assert list(df["unit"].cat.categories) == ["count", "percent", "billion_vnd"]
+    assert pd.api.types.is_datetime64_any_dtype(df["period_start"])
+    assert pd.api.types.is_float_dtype(df["value"])
+    assert df.loc["gov.documents.signing-rate", "value_exact"] == Decimal("99.7")
+    assert df.loc["gov.documents.incoming", "period_end"] == pd.Timestamp("2024-06-30")
+    assert df.loc["budget.total", "paragraph"] == 3
+    assert pd.isna(df.loc["budget.total", "pillar"])
+
+
+def test_filtered_keeps_categories(report):
+    """A filtered frame has the same pillar categories as the whole."""
+    df = report.indicators.filter(pillar="digital-society").to_pandas()
+    assert len(df) == 9
+    assert list(df["pillar"].cat.categories) == [
+        "digital-government",
+        "digital-economy",
+        "digital-society",
+    ]
+
+
+def test_attrs_carry_source(report):
+    """The source and its citation travel in DataFrame.attrs."""
+    df = report.indicators.to_pandas()
+    assert df.attrs["source"]["published"] == "2024-12-27T14:15:24+07:00"
+    assert df.attrs["citation"].startswith("Hiền Hưng. (2024, December 27).")
+
+
+def test_other_records(report):
+    """Directives and projects convert too."""
+    df = report.projects.to_pandas()
+    assert (
+        df.loc["project.fpt-data-centre", "location_vi"]
+        == "Khu công nghiệp Thanh Long, Vĩnh Phúc"
+    )
+    assert pd.isna(df.loc["project.fpt-data-centre", "milestone_en"])
+
+
+def test_empty(report):
+    """An empty collection has no columns to infer: a clear ValueError."""
+    with pytest.raises(ValueError, match="at least one record"):
+        report.indicators.filter(paragraph=1).to_pandas()
+
+
+def test_missing_pandas(report, monkeypatch):
+    """Without pandas, an ImportError names the extra to install."""
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"pip install 'vinhphuc-dx\[pandas\]'"):
+        report.indicators.to_pandas()
