@@ -38,7 +38,7 @@ def frame(
         pillars: Every pillar id of the whole collection, the categories of
             the pillar column (so that filtered frames share them).
     """
-    pd = _pandas()
+    lib = _pandas()
     data: dict[str, Any] = {}
     for name, get, spec in columns(cls):
         values = [get(r) for r in records]
@@ -47,25 +47,25 @@ def frame(
             continue
         if "enum" in spec.get("constraints", {}):
             categories = spec["constraints"]["enum"]
-            data[name] = pd.Categorical(
+            data[name] = lib.Categorical(
                 [v.value for v in values], categories=categories
             )
         elif name == "pillar":
-            data[name] = pd.Categorical(values, categories=pillars)
+            data[name] = lib.Categorical(values, categories=pillars)
         elif kind == "number":
-            data[name] = pd.array([float(v) for v in values], dtype="float64")
-            data[f"{name}_exact"] = pd.array(values, dtype=object)
+            data[name] = lib.array([float(v) for v in values], dtype="float64")
+            data[f"{name}_exact"] = lib.array(values, dtype=object)
         elif kind == "date":
-            data[name] = pd.to_datetime(values)
+            data[name] = lib.to_datetime(values)
         elif kind == "integer":
-            data[name] = pd.array(values, dtype="Int64")
+            data[name] = lib.array(values, dtype="Int64")
         elif kind == "boolean":
-            data[name] = pd.array(values, dtype="boolean")
+            data[name] = lib.array(values, dtype="boolean")
         else:
             text = [" ".join(v) if isinstance(v, tuple) else v for v in values]
-            data[name] = pd.array(text, dtype=object)
-    index = pd.Index([r.id for r in records], name="id")
-    result: pd.DataFrame = pd.DataFrame(data, index=index)
+            data[name] = lib.array(text, dtype=object)
+    index = lib.Index([r.id for r in records], name="id")
+    result: pd.DataFrame = lib.DataFrame(data, index=index)
     if source is not None:
         result.attrs["source"] = {
             "title": source.title.vi,
