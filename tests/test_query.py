@@ -365,3 +365,14 @@ class TestSearch:
         first = found[0]
         first_label = getattr(first, "label", None) or first.title
         assert fold(label) in (fold(first_label.vi), fold(first_label.en))
+
+
+def test_separator_inside_a_text_does_not_split_it(report):
+    """A control character in a label does not confuse the ranking."""
+    import attrs
+
+    from vinhphuc_dx import Text
+
+    figure = attrs.evolve(report.indicators[0], label=Text("a\x01b", "plain label"))
+    records = Records([figure, *report.indicators[1:]])
+    assert records.search("plain label")[0].id == figure.id

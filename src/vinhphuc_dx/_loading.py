@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import enum
 import gc
 import json
 import os
@@ -34,6 +33,7 @@ from vinhphuc_dx.model import FORMAT_VERSION, FieldError, Pillar, Report
 from vinhphuc_dx.query import Records
 
 if TYPE_CHECKING:
+    import enum
     from collections.abc import Callable, Iterator
 
 __all__ = ["MAX_BYTES", "dump_json", "load", "parse", "schema", "to_dict"]
@@ -101,11 +101,10 @@ def _figure(value: object, _: object) -> int | Decimal:
     raise _InvalidError(msg)
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _date(value: object, _: type) -> dt.date:
-    if type(value) is str and _DATE.fullmatch(value):
+    # fromisoformat also takes 20240101 and 2024-W01-1 from Python 3.11 on;
+    # the file format has one spelling, YYYY-MM-DD.
+    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -127,13 +126,19 @@ def _datetime(value: object, _: type) -> dt.datetime:
     raise _InvalidError(msg)
 
 
-def _enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
-    try:
-        return kind(value)
-    except (ValueError, TypeError):
-        allowed = ", ".join(repr(m.value) for m in kind)
-        msg = f"expected one of {allowed}, got {_describe(value)}"
-        raise _InvalidError(msg) from None
+def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    """A hook reading *kind* from its value with one dict lookup."""
+    members = {member.value: member for member in kind}
+
+    def structure(value: object, _: object) -> enum.Enum:
+        try:
+            return members[value]
+        except (KeyError, TypeError):  # TypeError: an unhashable list or object
+            allowed = ", ".join(map(repr, members))
+            msg = f"expected one of {allowed}, got {_describe(value)}"
+            raise _InvalidError(msg) from None
+
+    return structure
 
 
 def _require_list(value: object) -> list[Any]:
@@ -166,9 +171,16 @@ def _pillar_ref(value: object, _: object) -> Pillar | None:
         raise _InvalidError(msg) from None
 
 
-def _make_converter() -> cattrs.Converter:
-    """Build the converter that reads and writes the file format."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    """Build a converter that reads and writes the file format.
+
+    Args:
+        detailed: Keep cattrs' detailed validation, which collects every
+            defect with its place. A file is first read without it (less
+            generated code, faster per record); only a file that fails is
+            read again with it, to say what is wrong and where.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     for kind, hook in (
         (str, _str),
         (int, _int),
@@ -178,11 +190,18 @@ def _make_converter() -> cattrs.Converter:
     ):
         conv.register_structure_hook(kind, hook)
     conv.register_structure_hook(model.Value, _figure)
-    conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum
+    enums: tuple[type[enum.Enum], ...] = (
+        model.Unit,
+        model.Qualifier,
+        model.InstrumentKind,
     )
+    for members in enums:
+        conv.register_structure_hook(members, _enum_hook(members))
 
     def strings(value: object, _: object) -> tuple[str, ...]:
+        if type(value) is list and all(type(v) is str for v in value):
+            return tuple(value)  # the common case, without a call per item
+        # Otherwise cattrs names the offending index.
         return tuple(conv.structure(_require_list(value), list[str]))
 
     def texts(value: object, _: object) -> tuple[model.Text, ...]:
@@ -212,6 +231,11 @@ def _make_converter() -> cattrs.Converter:
         _PILLARS.get().setdefault(made.id, made)
         return made
 
+    # Registered once here: left to the hook factories, cattrs generates a
+    # new function for every field that holds one of these (17 for Text).
+    for shared in (model.Text, model.SourceRef, model.Period):
+        conv.register_structure_hook(shared, make_dict_structure_fn(shared, conv))
+
     pillar_fn = make_dict_structure_fn(Pillar, conv)
     conv.register_structure_hook(Pillar, pillar)
     conv.register_structure_hook(
@@ -240,16 +264,17 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-_converter: cattrs.Converter | None = None
+#: The converters, by whether they validate in detail; built on first use.
+_converters: dict[bool, cattrs.Converter] = {}
 
 
-def _get_converter() -> cattrs.Converter:
-    global _converter  # noqa: PLW0603 - built once, on first use
-    if _converter is None:
-        # Two threads may build it at once; both converters are equivalent
-        # and the last assignment wins, so no lock is needed.
-        _converter = _make_converter()
-    return _converter
+def _get_converter(*, detailed: bool = True) -> cattrs.Converter:
+    converter = _converters.get(detailed)
+    if converter is None:
+        # Two threads may build one at once; both are equivalent and the
+        # last assignment wins, so no lock is needed.
+        converter = _converters[detailed] = _make_converter(detailed=detailed)
+    return converter
 
 
 # ---------------------------------------------------------------- errors
@@ -343,8 +368,8 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
     Args:
         data: The file's bytes.
         name: How to name the file in error messages.
-        trusted: For the bundled file, whose checks the test suite runs:
-            skips the search for repeated keys.
+        trusted: For the bundled file, which the test suite checks:
+            skips the search for keys repeated inside one object.
 
     Returns:
         The report.
@@ -385,6 +410,13 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
 def structure(raw: object, name: str = "report") -> Report:
     """Build a report from parsed JSON (dicts, lists, str, int, Decimal).
 
+    A valid report is built in one fast pass; an invalid one is structured
+    again with detailed validation, so that every defect is named.
+
+    Args:
+        raw: The parsed JSON.
+        name: How to name the file in error messages.
+
     Raises:
         DataError: *raw* is not a valid report; the message names each place.
     """
@@ -398,6 +430,13 @@ def structure(raw: object, name: str = "report") -> Report:
             f"reads (it reads {FORMAT_VERSION})"
         )
         raise DataError(msg)
+    token = _PILLARS.set({})
+    try:
+        return _get_converter(detailed=False).structure(raw, Report)
+    except (Exception, RecursionError):  # noqa: BLE001, S110 - explained below
+        pass
+    finally:
+        _PILLARS.reset(token)
     token = _PILLARS.set({})
     try:
         return _get_converter().structure(raw, Report)
@@ -418,7 +457,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     Exact decimals are marked strings here: write the result with
     :func:`dump_json`, which restores them as JSON numbers.
     """
-    return _get_converter().unstructure(report)  # type: ignore[no-any-return]
+    return unstructure(report)  # type: ignore[no-any-return]
 
 
 # Exact decimals travel through json.dumps as NUL-delimited strings, which no
@@ -434,7 +473,7 @@ def _mark_decimal(value: Decimal) -> str:
 
 def unstructure(record: object) -> Any:
     """Return a record (or report) as the file format's JSON-ready value."""
-    return _get_converter().unstructure(record)
+    return _get_converter(detailed=False).unstructure(record)
 
 
 def json_text(unstructured: object) -> str:
@@ -537,7 +576,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Report:
 
 def _reset() -> None:
     """Forget the cached report and converter (for tests)."""
-    global _report, _converter  # noqa: PLW0603
+    global _report  # noqa: PLW0603
     with _lock:
         _report = None
-        _converter = None
+        _converters.clear()

@@ -249,12 +249,23 @@ class Text:
     def __attrs_post_init__(self) -> None:
         # One check for both fields rather than two validators and two
         # converters: Text is the most numerous object of a report.
-        for name in ("vi", "en"):
-            value = getattr(self, name)
-            if type(value) is not str or not value.strip() or "\x00" in value:
+        vi, en = self.vi, self.en
+        if not (
+            type(vi) is str
+            and type(en) is str
+            and vi.strip()
+            and en.strip()
+            and "\x00" not in vi
+            and "\x00" not in en
+        ):
+            for name, value in (("vi", vi), ("en", en)):
                 _nonempty_str(self, _TEXT_FIELDS[name], value)
-            if not unicodedata.is_normalized("NFC", value):
-                object.__setattr__(self, name, unicodedata.normalize("NFC", value))
+        if not (
+            unicodedata.is_normalized("NFC", vi)
+            and unicodedata.is_normalized("NFC", en)
+        ):
+            object.__setattr__(self, "vi", unicodedata.normalize("NFC", vi))
+            object.__setattr__(self, "en", unicodedata.normalize("NFC", en))
 
     def __str__(self) -> str:
         return self.en

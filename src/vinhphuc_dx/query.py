@@ -10,9 +10,8 @@ once, on first use, and kept.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import html
 import operator
+import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
@@ -54,23 +53,59 @@ _NOT_GIVEN: Any = object()
 
 # ---------------------------------------------------------------- folding
 
-_FOLD_TABLE: dict[int, str | None] | None = None
+_MARKS: re.Pattern[str] | None = None
 
 
-def _fold_table() -> dict[int, str | None]:
-    """Map every combining mark to nothing, and đ/Đ to d.
+def _marks() -> re.Pattern[str]:
+    """A pattern matching runs of combining marks (what NFD splits off).
 
-    Built once, on first use: a ``str.translate`` table runs in C, where a
-    per-character loop in Python would cost about twenty times as much.
+    Built once, on first use, from every combining code point of the Basic
+    Multilingual Plane; a regular expression removes them several times
+    faster than ``str.translate``, which looks up every character in a dict.
     """
-    global _FOLD_TABLE  # noqa: PLW0603 - a lazily built constant
-    if _FOLD_TABLE is None:
-        table: dict[int, str | None] = {
-            cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))
-        }
-        table.update({ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d"})
-        _FOLD_TABLE = table
-    return _FOLD_TABLE
+    global _MARKS  # noqa: PLW0603 - a lazily built constant
+    if _MARKS is None:
+        ranges: list[list[int]] = []
+        for cp in range(0x300, 0x10000):
+            if unicodedata.combining(chr(cp)):
+                if ranges and ranges[-1][1] == cp - 1:
+                    ranges[-1][1] = cp
+                else:
+                    ranges.append([cp, cp])
+        members = "".join(
+            re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b)))
+            for a, b in ranges
+        )
+        _MARKS = re.compile(f"[{members}]+")
+    return _MARKS
+
+
+#: Separators of fields and records in the folded search text: control
+#: characters that no query holds (fold() drops them from queries) and that
+#: neither NFD, casefold nor white-space folding touches.
+_FIELD = "\x01"
+_RECORD = "\x00"
+#: White space other than single spaces: rare in labels, so the costly
+#: collapsing runs only where this finds some.
+_IRREGULAR_SPACE = re.compile(
+    "[\t\n\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
+    "\u202f\u205f\u3000]|  "
+)
+_SPACES = re.compile(r"[^\S\x00\x01]+")
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = _marks().sub("", decomposed)
+    return bare.replace("đ", "d").replace("Đ", "d").replace("ð", "d").casefold()
+
+
+def _fold_many(text: str) -> str:
+    """fold() for a string holding many fields, keeping the separators."""
+    folded = _strip_marks(text)
+    if _IRREGULAR_SPACE.search(folded):
+        folded = _SPACES.sub(" ", folded)
+    return folded
 
 
 def fold(text: str) -> str:
@@ -90,8 +125,8 @@ def fold(text: str) -> str:
 
     .. versionadded:: 0.1.0
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    return " ".join(decomposed.translate(_fold_table()).casefold().split())
+    folded = _strip_marks(text)
+    return " ".join(folded.replace(_FIELD, " ").replace(_RECORD, " ").split())
 
 
 #: For each record class, the names of its fields that may hold a Text.
@@ -219,7 +254,7 @@ class Records(Sequence[T], Generic[T]):
     _items: tuple[T, ...]
     _by_id: dict[str, T] | None
     _indexes: dict[str, dict[Hashable, list[T]]]
-    _folded: list[tuple[str, str, str, str]] | None
+    _folded: list[str] | None
     _root: Records[T] | None
     _source: Source | None
 
@@ -283,6 +318,8 @@ class Records(Sequence[T], Generic[T]):
 
     def _repr_html_(self) -> str:
         """A table for notebooks: id, English label and, for figures, value."""
+        import html  # noqa: PLC0415 - notebooks only; keeps the first load() light
+
         rows = []
         for record in self._items:
             label, _ = _texts(record)
@@ -349,6 +386,8 @@ class Records(Sequence[T], Generic[T]):
         except TypeError:
             msg = f"an id is a string, got {id!r}"
             raise TypeError(msg) from None
+        import difflib  # noqa: PLC0415 - the error path only
+
         close = difflib.get_close_matches(id, self._index(), n=_CLOSEST, cutoff=0.5)
         hint = f"; closest: {', '.join(close)}" if close else ""
         msg = f"no record has id {id!r}{hint}"
@@ -542,15 +581,23 @@ class Records(Sequence[T], Generic[T]):
 
     # -- search
 
-    def _folded_texts(self) -> list[tuple[str, str, str, str]]:
+    def _folded_texts(self) -> list[str]:
+        """Each record's texts, folded: its label (vi, en), other texts, id.
+
+        The fields are joined with ``_FIELD`` and the records with ``_RECORD``
+        into one string that is folded by a handful of C-level calls, then
+        split again: folding record by record would cost ten times as much.
+        """
         folded = self._folded
         if folded is None:
-            folded = []
+            parts = []
             for record in self._items:
                 label, other = _texts(record)
-                vi, en = (fold(t) for t in label) if label else ("", "")
-                rest = " \n ".join([vi, en, *map(fold, other), fold(record.id)])
-                folded.append((vi, en, f"{vi} \n {en}", rest))
+                fields = [*(label or ("", "")), *other, record.id]
+                # A separator inside a text (the model refuses NUL, not \x01)
+                # must not split it.
+                parts.append(_FIELD.join(f.replace(_FIELD, " ") for f in fields))
+            folded = _fold_many(_RECORD.join(parts)).split(_RECORD) if parts else []
             self._folded = folded
         return folded
 
@@ -589,18 +636,29 @@ class Records(Sequence[T], Generic[T]):
         if not query:
             msg = "search needs some text, got only spaces"
             raise ValueError(msg)
-        words = query.split()
+        texts = self._folded_texts()
         ranked: list[tuple[int, int]] = []
-        for position, (vi, en, label, rest) in enumerate(self._folded_texts()):
-            if query in label:
-                rank = 0 if query in (vi, en) else 1
-            elif query in rest:
-                rank = 2
-            elif len(words) > 1 and all(w in rest for w in words):
-                rank = 3
+        # One pass in a comprehension finds the records holding the phrase;
+        # only those are ranked.
+        for position in [i for i, t in enumerate(texts) if query in t]:
+            vi, en, _ = texts[position].split(_FIELD, 2)
+            if query in (vi.strip(), en.strip()):
+                rank = 0
             else:
-                continue
+                rank = 1 if query in vi or query in en else 2
             ranked.append((rank, position))
+        words = query.split()
+        if len(words) > 1:
+            # Then records holding every word, in any order: scan for the
+            # longest (rarest) word, test the others on what it finds.
+            found = {position for _, position in ranked}
+            longest = max(words, key=len)
+            others = [w for w in words if w != longest]
+            ranked += [
+                (3, i)
+                for i, t in enumerate(texts)
+                if longest in t and i not in found and all(map(t.__contains__, others))
+            ]
         ranked.sort()
         items = self._items
         return self._subset(self._root or self, [items[p] for _, p in ranked])

@@ -1,0 +1,247 @@
+"""Benchmark vinhphuc_dx against baselines measured in the same run.
+
+Run it with the interpreter where vinhphuc_dx (and, for the peer row,
+pycountry) is installed::
+
+    python benchmarks/bench.py            # the full table: 1k, 10k, 100k figures
+    python benchmarks/bench.py --quick    # smaller sizes and fewer repeats
+
+Every figure is a ratio to a baseline timed side by side, in the same run,
+as the median of repeats: the machine is shared and noisy, and absolute
+times mean little from one run to the next. Nothing here asserts: the goals
+are printed beside the results for a person to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import gc
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+import vinhphuc_dx
+from vinhphuc_dx import export
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+COLD = {
+    "python": "pass",
+    "attrs": "import attrs",
+    "package": "import vinhphuc_dx",
+    "deps": "import attrs, cattrs, importlib_resources",
+    "first_get": (
+        "import vinhphuc_dx; "
+        "vinhphuc_dx.load().indicators.get('gov.online-services.full-process')"
+    ),
+    "pycountry": "import pycountry; pycountry.countries.get(alpha_2='VN')",
+}
+
+
+def median_time(
+    run: Callable[[], object], repeats: int, *, pause_gc: bool = False
+) -> float:
+    """Median seconds of *repeats* calls of *run*."""
+    times = []
+    for _ in range(repeats):
+        if pause_gc:
+            gc.disable()
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+        gc.enable()
+        gc.collect()
+    return statistics.median(times)
+
+
+def cold_start(rounds: int) -> dict[str, float]:
+    """Median wall time of a fresh interpreter running each snippet.
+
+    The snippets run in turn, round after round, so that a burst of load on
+    the machine falls on all of them alike.
+    """
+    # A wheel install byte-compiles the package; an editable one may not
+    # (and PYTHONDONTWRITEBYTECODE stops the first run from doing it), so
+    # compile it here, or every run would pay for compiling the sources.
+    for directory in vinhphuc_dx.__path__:
+        compileall.compile_dir(directory, quiet=1)
+    have_pycountry = (
+        subprocess.run(
+            [sys.executable, "-c", "import pycountry"], capture_output=True, check=False
+        ).returncode
+        == 0
+    )
+    snippets = {k: v for k, v in COLD.items() if k != "pycountry" or have_pycountry}
+    times: dict[str, list[float]] = {name: [] for name in snippets}
+    for _ in range(rounds):
+        for name, code in snippets.items():
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def synthetic(size: int) -> bytes:
+    """A valid report file with about *size* indicators, from the bundled one.
+
+    The article's figures are repeated in blocks with numbered ids
+    (relations renamed alike), so every record is as rich as a real one.
+    """
+    report = vinhphuc_dx.load()
+    figures = report.indicators
+    copies = []
+    for block in range(max(1, size // len(figures))):
+
+        def rename(figure_id: str | None, block: int = block) -> str | None:
+            return None if figure_id is None else f"{figure_id}.r{block}"
+
+        copies += [
+            attrs.evolve(
+                figure,
+                id=rename(figure.id),
+                parts=tuple(rename(p) for p in figure.parts),
+                part_of=rename(figure.part_of),
+                numerator=rename(figure.numerator),
+                denominator=rename(figure.denominator),
+            )
+            for figure in figures
+        ]
+    return export.to_json(attrs.evolve(report, indicators=copies)).encode()
+
+
+def scale(size: int, repeats: int) -> dict[str, Any]:
+    """Time load, get, filter and search on a synthetic report of *size*."""
+    data = synthetic(size)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.json"
+        path.write_bytes(data)
+        json_s = median_time(lambda: json.loads(data), repeats)
+        load_s = median_time(lambda: vinhphuc_dx.load(path), repeats)
+        report = vinhphuc_dx.load(path)
+    figures = report.indicators
+    n = len(figures)
+
+    ids = random.Random(0).choices(figures.ids, k=10_000)  # noqa: S311 - not secrets
+    figures.get(ids[0])  # builds the id index once
+    start = time.perf_counter()
+    for figure_id in ids:
+        figures.get(figure_id)
+    get_us = (time.perf_counter() - start) / len(ids) * 1e6
+
+    fresh = vinhphuc_dx.Records(figures)
+    first_filter = median_time(
+        lambda: vinhphuc_dx.Records(figures).filter(unit="percent"), 1
+    )
+    fresh.filter(unit="percent")
+    filter_s = median_time(lambda: fresh.filter(unit="percent"), repeats * 3)
+    chained_s = median_time(
+        lambda: fresh.filter(unit="count").filter(pillar="digital-society"), repeats * 3
+    )
+
+    searchable = vinhphuc_dx.Records(figures)
+    fold_s = median_time(lambda: vinhphuc_dx.Records(figures).search("x"), 1)
+    searchable.search("x")
+    queries = ["chu ky so", "Thuê bao", "dich vu cong truc tuyen", "5g", "over 100%"]
+    search_s = statistics.median(
+        median_time(lambda q=q: searchable.search(q), repeats) for q in queries
+    )
+    return {
+        "n": n,
+        "bytes": len(data),
+        "json": json_s,
+        "load": load_s,
+        "get_us": get_us,
+        "first_filter": first_filter,
+        "filter": filter_s,
+        "chained": chained_s,
+        "fold": fold_s,
+        "search": search_s,
+    }
+
+
+def show_cold(times: dict[str, float]) -> None:
+    """Print the cold-start times and their ratios."""
+    print("Cold start: a fresh interpreter, median wall time")
+    for name, seconds in times.items():
+        print(f"  {name:10} {seconds * 1000:7.1f} ms   python -c {COLD[name]!r}")
+    rows = [
+        (
+            "import vinhphuc_dx / import attrs",
+            times["package"] / times["attrs"],
+            "<= 1.10",
+        ),
+        (
+            "load()+get() / import attrs, cattrs, importlib_resources",
+            times["first_get"] / times["deps"],
+            "<= 1.20",
+        ),
+    ]
+    if "pycountry" in times:
+        rows.append(
+            (
+                "load()+get() / pycountry.countries.get(alpha_2='VN')",
+                times["first_get"] / times["pycountry"],
+                "to watch",
+            )
+        )
+    print()
+    for label, ratio, goal in rows:
+        print(f"  {label:58} {ratio:5.2f}x   goal {goal}")
+
+
+def show_scale(results: list[dict[str, Any]]) -> None:
+    """Print the scale table."""
+    print("\nScale: synthetic reports, median of repeats")
+    header = (
+        f"  {'figures':>8} {'MB':>6} {'load/json':>9} {'get µs':>7} "
+        f"{'filter ms':>9} {'(first)':>8} {'chain ms':>8} "
+        f"{'search ms':>9} {'fold s':>7}"
+    )
+    print(header)
+    for r in results:
+        print(
+            f"  {r['n']:>8} {r['bytes'] / 1e6:>6.1f} {r['load'] / r['json']:>8.2f}x "
+            f"{r['get_us']:>7.2f} {r['filter'] * 1e3:>9.2f} "
+            f"{r['first_filter'] * 1e3:>8.1f} "
+            f"{r['chained'] * 1e3:>8.2f} {r['search'] * 1e3:>9.2f} {r['fold']:>7.2f}"
+        )
+    print(
+        f"  {'goals':>8} {'':>6} {'<= 1.50':>9} {'<= 1':>7} {'<= 10':>9} {'':>8} "
+        f"{'':>8} {'<= 25':>9} {'<= 1':>7}   (goals stated for 100,000 figures)"
+    )
+    if len(results) >= 2:
+        small, large = results[-2], results[-1]
+        growth = (large["load"] / large["json"]) / (small["load"] / small["json"])
+        print(
+            f"\n  load/json from {small['n']} to {large['n']} figures changes by "
+            f"{growth:.2f}x (goal: <= 1.00 within noise, i.e. load grows no faster "
+            "than json.loads)"
+        )
+
+
+def main() -> None:
+    """Measure and print everything."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller sizes, fewer repeats"
+    )
+    args = parser.parse_args()
+    sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    print(f"vinhphuc_dx {vinhphuc_dx.__version__} on Python {sys.version.split()[0]}\n")
+    show_cold(cold_start(rounds=7 if args.quick else 25))
+    results = [scale(n, repeats=3 if n >= 100_000 else 5) for n in sizes]
+    show_scale(results)
+
+
+if __name__ == "__main__":
+    main()
