@@ -77,11 +77,18 @@ class TestBundled:
         assert out.stdout.strip() == "['vinhphuc_dx', 'vinhphuc_dx._version']"
 
     def test_version_without_metadata(self):
-        """__version__ is a plain string, the one the build metadata uses."""
-        assert vinhphuc_dx.__version__ == _loading.__dict__.get(
-            "__version__", vinhphuc_dx.__version__
+        """__version__ is the installed version, read without importlib.metadata."""
+        from importlib.metadata import version
+
+        assert vinhphuc_dx.__version__ == version("vinhphuc-dx")
+        code = (
+            "import sys, vinhphuc_dx; vinhphuc_dx.__version__; "
+            "print('importlib.metadata' in sys.modules)"
         )
-        assert vinhphuc_dx.__version__.count(".") == 2
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == "False"
 
     def test_unknown_attribute(self):
         """A missing top-level name raises AttributeError, as for any module."""
