@@ -51,7 +51,7 @@ __all__ = [
 #: What :func:`write` can write.
 FORMATS = ("json", "csv", "datapackage")
 
-#: The CSV export's encoding: UTF-8 with a byte-order mark, so that Excel
+#: The encoding of the CSV export, UTF-8 with a byte-order mark, so that Excel
 #: shows Vietnamese correctly when the file is opened by double-click; csv,
 #: pandas (``encoding="utf-8-sig"``) and LibreOffice read it as well. The
 #: data package's tables are plain UTF-8, as its schema declares.
@@ -62,6 +62,7 @@ def to_json(report: Report) -> str:
     """Return *report* in the file format that :func:`vinhphuc_dx.load` reads.
 
     >>> import vinhphuc_dx
+    >>> from vinhphuc_dx.export import to_json
     >>> text = to_json(vinhphuc_dx.load())
     >>> '"value": 99.7,' in text
     True
@@ -92,6 +93,7 @@ def columns(cls: type) -> list[Column]:  # noqa: C901 - a branch per kind of fie
     """The flat columns of a record class: one per plain field, two per Text.
 
     >>> from vinhphuc_dx import Pillar
+    >>> from vinhphuc_dx.export import columns
     >>> [name for name, _, _ in columns(Pillar)]
     ['id', 'name_en', 'name_vi', 'description_en', 'description_vi']
 
@@ -184,6 +186,7 @@ def to_csv(records: Iterable[Indicator]) -> str:
     relations as space-separated ids, texts in English and Vietnamese.
 
     >>> import vinhphuc_dx
+    >>> from vinhphuc_dx.export import to_csv
     >>> text = to_csv(vinhphuc_dx.load().indicators.filter(paragraph=3))
     >>> print(text.splitlines()[1].split(",1283,")[0][:57])
     budget.total,,"Digital transformation budget, 2014–2024",

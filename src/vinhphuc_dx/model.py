@@ -185,7 +185,7 @@ class Unit(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    #: A number of things: services, documents, enterprises, stations.
+    #: How many of something (services, documents, enterprises, stations).
     COUNT = "count"
     #: A share in percent (``53`` means 53 %, not 0.53).
     PERCENT = "percent"
