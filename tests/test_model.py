@@ -218,3 +218,21 @@ class TestReport:
         """The strategy builds reports the model accepts, and they are equal to copies."""
         assert isinstance(generated, Report)
         assert attrs.evolve(generated) == generated
+
+
+class TestNotebook:
+    def test_record_html(self, report):
+        """A record shows every field in a table, texts in both languages."""
+        html = report.indicators.get("gov.documents.signing-rate")._repr_html_()
+        assert html.startswith("<table><caption>Indicator</caption>")
+        assert html.count("<tr>") == len(attrs.fields(Indicator))
+        assert "<td>99.7</td>" in html
+        assert "Tỷ lệ văn bản có chữ ký số" in html
+        assert "<td>paragraph 11</td>" in html
+
+    def test_html_escapes(self, report):
+        """Text is escaped, never injected as markup."""
+        figure = attrs.evolve(report.indicators[0], label=Text("<b>x</b>", "a & b"))
+        html = figure._repr_html_()
+        assert "&lt;b&gt;x&lt;/b&gt;" in html
+        assert "a &amp; b" in html

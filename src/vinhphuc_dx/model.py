@@ -226,6 +226,44 @@ class InstrumentKind(enum.Enum):
 # ---------------------------------------------------------------- records
 
 
+class _Record:
+    """What every record with an id shares: a table for notebooks."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        """Each field and its value, for Jupyter and other notebooks."""
+        import html  # noqa: PLC0415 - notebooks only
+
+        cells = [
+            (field.name, html.escape(_shown(getattr(self, field.name))))
+            for field in attrs.fields(type(self))  # type: ignore[arg-type]
+        ]
+        rows = "".join(f"<tr><th>{n}</th><td>{v}</td></tr>" for n, v in cells)
+        return f"<table><caption>{type(self).__name__}</caption>{rows}</table>"
+
+
+def _shown(value: object) -> str:  # noqa: PLR0911 - one return per kind of field
+    """A field's value in a notebook table cell."""
+    if value is None:
+        return "—"
+    if isinstance(value, Text):
+        return f"{value.en} · {value.vi}"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, Pillar):
+        return value.id
+    if isinstance(value, SourceRef):
+        return f"paragraph {value.paragraph}"
+    if isinstance(value, Period):
+        return f"{value.start} – {value.end}" + (
+            "" if value.stated else " (not stated)"
+        )
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or "—"
+    return str(value)
+
+
 @attrs.frozen(slots=True)
 class Text:
     """A piece of text in Vietnamese and in English.
@@ -388,7 +426,7 @@ class Source:
 
 
 @attrs.frozen(slots=True)
-class Pillar:
+class Pillar(_Record):
     """One of the three pillars of digital transformation.
 
     Attributes:
@@ -406,7 +444,7 @@ class Pillar:
 
 
 @attrs.frozen(slots=True)
-class Indicator:
+class Indicator(_Record):
     """One figure of the article, with everything needed to cite it.
 
     >>> import vinhphuc_dx
@@ -468,7 +506,7 @@ class Indicator:
 
 
 @attrs.frozen(slots=True)
-class Directive:
+class Directive(_Record):
     """A numbered directive (chỉ thị) the article names.
 
     Attributes:
@@ -493,7 +531,7 @@ class Directive:
 
 
 @attrs.frozen(slots=True)
-class PolicyInstrument:
+class PolicyInstrument(_Record):
     """Another policy instrument the article names, one with no number.
 
     Attributes:
@@ -514,7 +552,7 @@ class PolicyInstrument:
 
 
 @attrs.frozen(slots=True)
-class InvestmentProject:
+class InvestmentProject(_Record):
     """An investment project the article reports on.
 
     Attributes:
@@ -543,7 +581,7 @@ class InvestmentProject:
 
 
 @attrs.frozen(slots=True)
-class Goal:
+class Goal(_Record):
     """An aim the article states for the years ahead.
 
     Attributes:
