@@ -376,3 +376,11 @@ def test_separator_inside_a_text_does_not_split_it(report):
     figure = attrs.evolve(report.indicators[0], label=Text("a\x01b", "plain label"))
     records = Records([figure, *report.indicators[1:]])
     assert records.search("plain label")[0].id == figure.id
+
+
+def test_pillar_on_records_without_pillars(report):
+    """Filtering directives by pillar is a TypeError, not an AttributeError."""
+    with pytest.raises(
+        TypeError, match="Directive records cannot be filtered by 'pillar'"
+    ):
+        report.directives.filter(pillar="digital-economy")

@@ -458,16 +458,20 @@ class Records(Sequence[T], Generic[T]):
 
         .. versionadded:: 0.1.0
         """
-        wanted = self._criteria(
-            pillar=pillar,
-            unit=unit,
-            qualifier=qualifier,
-            estimated=estimated,
-            kind=kind,
-            paragraph=paragraph,
-        )
+        given = {
+            "pillar": pillar,
+            "unit": unit,
+            "qualifier": qualifier,
+            "estimated": estimated,
+            "kind": kind,
+            "paragraph": paragraph,
+        }
+        given = {
+            name: value for name, value in given.items() if value is not _NOT_GIVEN
+        }
+        self._check_applies([*given, *([] if overlaps is _NOT_GIVEN else ["overlaps"])])
+        wanted = self._criteria(**given)
         span = None if overlaps is _NOT_GIVEN else _span(overlaps)
-        self._check_applies([*wanted, *(["overlaps"] if span else [])])
         if not wanted and span is None:
             return self
         if wanted:
@@ -493,8 +497,6 @@ class Records(Sequence[T], Generic[T]):
 
         wanted: dict[str, Hashable] = {}
         for field, value in given.items():
-            if value is _NOT_GIVEN:
-                continue
             if field == "pillar":
                 wanted[field] = self._pillar_id(value)
             elif field in ("unit", "qualifier", "kind"):
