@@ -639,28 +639,30 @@ class Records(Sequence[T], Generic[T]):
             msg = "search needs some text, got only spaces"
             raise ValueError(msg)
         texts = self._folded_texts()
-        ranked: list[tuple[int, int]] = []
-        # One pass in a comprehension finds the records holding the phrase;
-        # only those are ranked.
-        for position in [i for i, t in enumerate(texts) if query in t]:
-            vi, en, _ = texts[position].split(_FIELD, 2)
-            if query in (vi.strip(), en.strip()):
-                rank = 0
-            else:
-                rank = 1 if query in vi or query in en else 2
-            ranked.append((rank, position))
         words = query.split()
-        if len(words) > 1:
-            # Then records holding every word, in any order: scan for the
-            # longest (rarest) word, test the others on what it finds.
-            found = {position for _, position in ranked}
-            longest = max(words, key=len)
-            others = [w for w in words if w != longest]
-            ranked += [
-                (3, i)
-                for i, t in enumerate(texts)
-                if longest in t and i not in found and all(map(t.__contains__, others))
-            ]
+        # One scan, in a comprehension, finds every match: a record holding
+        # the phrase holds each of its words, so the words test finds both.
+        # Test the longest (likely rarest) word first.
+        longest = max(words, key=len)
+        others = [w for w in words if w != longest]
+        matches = [
+            i
+            for i, t in enumerate(texts)
+            if longest in t and all(map(t.__contains__, others))
+        ]
+        ranked: list[tuple[int, int]] = []
+        for position in matches:
+            text = texts[position]
+            if query not in text:
+                ranked.append((3, position))
+                continue
+            first = text.find(_FIELD)
+            second = text.find(_FIELD, first + 1)
+            vi, en = text[:first].strip(), text[first + 1 : second].strip()
+            if query in (vi, en):
+                ranked.append((0, position))
+            else:
+                ranked.append((1 if query in vi or query in en else 2, position))
         ranked.sort()
         items = self._items
         return self._subset(self._root or self, [items[p] for _, p in ranked])
