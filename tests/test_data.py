@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ARTICLE
 from vinhphuc_dx import InstrumentKind, Qualifier, Text, Unit
+from vinhphuc_dx.model import COLLECTIONS
 
 PUBLISHED = dt.date(2024, 12, 27)
 H1_2024 = (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
@@ -21,179 +22,48 @@ H1_2024 = (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
 # accidental edit of the data file cannot pass: id -> (value, unit, qualifier,
 # estimated, paragraph, period).
 AT_PUBLICATION = (PUBLISHED, PUBLISHED)
+# fmt: off
 FIGURES = {
-    "budget.total": (
-        1283,
-        "billion_vnd",
-        "more_than",
-        False,
-        3,
-        (dt.date(2014, 1, 1), dt.date(2024, 12, 31)),
-    ),
+    "budget.total": (1283, "billion_vnd", "more_than", False, 3, (dt.date(2014, 1, 1), dt.date(2024, 12, 31))),
     "gov.online-services.total": (1865, "count", "exact", False, 10, AT_PUBLICATION),
-    "gov.online-services.full-process": (
-        954,
-        "count",
-        "exact",
-        False,
-        10,
-        AT_PUBLICATION,
-    ),
+    "gov.online-services.full-process": (954, "count", "exact", False, 10, AT_PUBLICATION),
     "gov.online-services.partial": (645, "count", "exact", False, 10, AT_PUBLICATION),
-    "gov.online-services.information": (
-        266,
-        "count",
-        "exact",
-        False,
-        10,
-        AT_PUBLICATION,
-    ),
-    "gov.procedures.eligible-full-process-share": (
-        100,
-        "percent",
-        "exact",
-        False,
-        10,
-        AT_PUBLICATION,
-    ),
-    "gov.national-portal.integrated": (
-        1217,
-        "count",
-        "exact",
-        False,
-        10,
-        AT_PUBLICATION,
-    ),
-    "gov.national-portal.full-process": (
-        701,
-        "count",
-        "exact",
-        False,
-        10,
-        AT_PUBLICATION,
-    ),
+    "gov.online-services.information": (266, "count", "exact", False, 10, AT_PUBLICATION),
+    "gov.procedures.eligible-full-process-share": (100, "percent", "exact", False, 10, AT_PUBLICATION),
+    "gov.national-portal.integrated": (1217, "count", "exact", False, 10, AT_PUBLICATION),
+    "gov.national-portal.full-process": (701, "count", "exact", False, 10, AT_PUBLICATION),
     "gov.national-portal.partial": (516, "count", "exact", False, 10, AT_PUBLICATION),
-    "gov.procedures.financial-obligation": (
-        479,
-        "count",
-        "exact",
-        False,
-        10,
-        AT_PUBLICATION,
-    ),
+    "gov.procedures.financial-obligation": (479, "count", "exact", False, 10, AT_PUBLICATION),
     "gov.procedures.online-payment": (419, "count", "exact", False, 10, AT_PUBLICATION),
     "gov.applications.online-share": (53, "percent", "exact", False, 10, H1_2024),
     "gov.one-stop.population-db-accounts": (371, "count", "exact", False, 10, H1_2024),
     "gov.population-db.lookups": (54503, "count", "exact", False, 10, H1_2024),
-    "gov.document-software.coverage": (
-        100,
-        "percent",
-        "exact",
-        False,
-        11,
-        AT_PUBLICATION,
-    ),
+    "gov.document-software.coverage": (100, "percent", "exact", False, 11, AT_PUBLICATION),
     "gov.documents.incoming": (493356, "count", "exact", False, 11, H1_2024),
     "gov.documents.outgoing": (150811, "count", "exact", False, 11, H1_2024),
     "gov.documents.outgoing-signed": (150360, "count", "exact", False, 11, H1_2024),
-    "gov.documents.signing-rate": (
-        Decimal("99.7"),
-        "percent",
-        "exact",
-        False,
-        11,
-        AT_PUBLICATION,
-    ),
+    "gov.documents.signing-rate": (Decimal("99.7"), "percent", "exact", False, 11, AT_PUBLICATION),
     "gov.certificates.issued": (2562, "count", "exact", False, 11, AT_PUBLICATION),
     "gov.certificates.agencies": (515, "count", "exact", False, 11, AT_PUBLICATION),
     "gov.pki-sims.registered": (104, "count", "exact", False, 11, AT_PUBLICATION),
     "gov.pki-sims.agencies": (22, "count", "exact", False, 11, AT_PUBLICATION),
-    "econ.digital-economy.grdp-share": (
-        21,
-        "percent",
-        "approximately",
-        True,
-        12,
-        AT_PUBLICATION,
-    ),
-    "econ.smes.digital-platforms": (
-        10000,
-        "count",
-        "more_than",
-        False,
-        12,
-        AT_PUBLICATION,
-    ),
-    "econ.enterprises.online-tax-filing-share": (
-        100,
-        "percent",
-        "exact",
-        False,
-        13,
-        AT_PUBLICATION,
-    ),
-    "econ.enterprises.e-tax-registration-share": (
-        100,
-        "percent",
-        "more_than",
-        False,
-        13,
-        AT_PUBLICATION,
-    ),
-    "econ.tax-payments.electronic-share": (
-        99,
-        "percent",
-        "more_than",
-        False,
-        13,
-        AT_PUBLICATION,
-    ),
-    "econ.enterprises.e-invoice-share": (
-        100,
-        "percent",
-        "exact",
-        False,
-        13,
-        AT_PUBLICATION,
-    ),
+    "econ.digital-economy.grdp-share": (21, "percent", "approximately", True, 12, AT_PUBLICATION),
+    "econ.smes.digital-platforms": (10000, "count", "more_than", False, 12, AT_PUBLICATION),
+    "econ.enterprises.online-tax-filing-share": (100, "percent", "exact", False, 13, AT_PUBLICATION),
+    "econ.enterprises.e-tax-registration-share": (100, "percent", "more_than", False, 13, AT_PUBLICATION),
+    "econ.tax-payments.electronic-share": (99, "percent", "more_than", False, 13, AT_PUBLICATION),
+    "econ.enterprises.e-invoice-share": (100, "percent", "exact", False, 13, AT_PUBLICATION),
     "soc.telecom.phone-providers": (5, "count", "exact", False, 14, AT_PUBLICATION),
     "soc.telecom.internet-providers": (5, "count", "exact", False, 14, AT_PUBLICATION),
     "soc.telecom.bts-stations": (3000, "count", "exact", False, 14, AT_PUBLICATION),
     "soc.telecom.mobile-coverage": (100, "percent", "exact", False, 14, AT_PUBLICATION),
     "soc.telecom.5g-stations": (2, "count", "exact", False, 14, AT_PUBLICATION),
-    "soc.subscriptions.mobile-phone": (
-        1350000,
-        "count",
-        "exact",
-        False,
-        14,
-        AT_PUBLICATION,
-    ),
-    "soc.subscriptions.fixed-broadband": (
-        286000,
-        "count",
-        "exact",
-        False,
-        14,
-        AT_PUBLICATION,
-    ),
-    "soc.subscriptions.mobile-broadband": (
-        1050000,
-        "count",
-        "exact",
-        False,
-        14,
-        AT_PUBLICATION,
-    ),
-    "soc.households.broadband-share": (
-        90,
-        "percent",
-        "exact",
-        True,
-        14,
-        AT_PUBLICATION,
-    ),
+    "soc.subscriptions.mobile-phone": (1350000, "count", "exact", False, 14, AT_PUBLICATION),
+    "soc.subscriptions.fixed-broadband": (286000, "count", "exact", False, 14, AT_PUBLICATION),
+    "soc.subscriptions.mobile-broadband": (1050000, "count", "exact", False, 14, AT_PUBLICATION),
+    "soc.households.broadband-share": (90, "percent", "exact", True, 14, AT_PUBLICATION),
 }
+# fmt: on
 
 PILLAR_OF_PARAGRAPH = {
     3: None,
@@ -333,18 +203,7 @@ class TestLocators:
 class TestRecords:
     def test_ids_readable_and_unique(self, report):
         """Every id is a lowercase dotted slug, unique across the report."""
-        ids = [
-            r.id
-            for name in (
-                "pillars",
-                "indicators",
-                "directives",
-                "instruments",
-                "projects",
-                "goals",
-            )
-            for r in getattr(report, name)
-        ]
+        ids = [r.id for name in COLLECTIONS for r in getattr(report, name)]
         assert len(ids) == len(set(ids))
         for record_id in ids:
             if record_id not in report.pillars:
@@ -352,14 +211,7 @@ class TestRecords:
 
     def test_texts_nfc_and_bilingual(self, report):
         """Every text is NFC and differs between Vietnamese and English where it is prose."""
-        for name in (
-            "indicators",
-            "directives",
-            "instruments",
-            "projects",
-            "goals",
-            "pillars",
-        ):
+        for name in COLLECTIONS:
             for record in getattr(report, name):
                 for text in every_text(record):
                     assert unicodedata.is_normalized("NFC", text.vi)

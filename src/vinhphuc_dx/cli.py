@@ -181,14 +181,9 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _all_records(report: Report) -> Iterable[Any]:
-    for name in (
-        "indicators",
-        "directives",
-        "instruments",
-        "projects",
-        "goals",
-        "pillars",
-    ):
+    from vinhphuc_dx.model import COLLECTIONS  # noqa: PLC0415
+
+    for name in COLLECTIONS:
         yield from getattr(report, name)
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from vinhphuc_dx.checks import Finding
 
 __all__ = [
+    "COLLECTIONS",
     "AdministrativeContext",
     "Directive",
     "Goal",
@@ -708,7 +709,7 @@ class Report:
         problems = _integrity_problems(self)
         if problems:
             raise FieldError(*problems[0], more=tuple(problems[1:]))
-        for name in _COLLECTIONS:
+        for name in COLLECTIONS:
             records = getattr(self, name)
             if records._source is None:  # noqa: SLF001 - the model owns its Records
                 records._source = self.source  # noqa: SLF001
@@ -738,7 +739,7 @@ class Report:
 
 
 #: The names of a report's collections of records, in the file's order.
-_COLLECTIONS = (
+COLLECTIONS = (
     "pillars",
     "indicators",
     "directives",
@@ -751,7 +752,7 @@ _COLLECTIONS = (
 def _integrity_problems(report: Report) -> list[tuple[str, str]]:
     """Every broken id and reference of *report*, as (place, reason) pairs."""
     problems: list[tuple[str, str]] = []
-    for name in _COLLECTIONS:
+    for name in COLLECTIONS:
         first: dict[str, int] = {}
         for i, record in enumerate(getattr(report, name)):
             seen = first.setdefault(record.id, i)
