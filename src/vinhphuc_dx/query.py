@@ -85,13 +85,6 @@ def _marks() -> re.Pattern[str]:
 #: neither NFD, casefold nor white-space folding touches.
 _FIELD = "\x01"
 _RECORD = "\x00"
-#: White space other than single spaces: rare in labels, so the costly
-#: collapsing runs only where this finds some.
-_IRREGULAR_SPACE = re.compile(
-    "[\t\n\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
-    "\u202f\u205f\u3000]|  "
-)
-_SPACES = re.compile(r"[^\S\x00\x01]+")
 
 
 def _strip_marks(text: str) -> str:
@@ -100,12 +93,23 @@ def _strip_marks(text: str) -> str:
     return bare.replace("đ", "d").replace("Đ", "d").replace("ð", "d").casefold()
 
 
+class _FoldedWords(dict[str, str]):
+    """Each distinct word folded once: a report repeats its words endlessly."""
+
+    def __missing__(self, word: str) -> str:
+        folded = self[word] = _strip_marks(word)
+        return folded
+
+
 def _fold_many(text: str) -> str:
-    """fold() for a string holding many fields, keeping the separators."""
-    folded = _strip_marks(text)
-    if _IRREGULAR_SPACE.search(folded):
-        folded = _SPACES.sub(" ", folded)
-    return folded
+    """fold() for a string holding many fields, keeping the separators.
+
+    Split into words (which also collapses white space), fold each distinct
+    word once, join again: normalising a whole report's text at once would
+    cost several times as much, most of it on words already seen.
+    """
+    words = _FoldedWords()
+    return " ".join([words[word] for word in text.split()])
 
 
 def fold(text: str) -> str:
@@ -596,9 +600,12 @@ class Records(Sequence[T], Generic[T]):
             for record in self._items:
                 label, other = _texts(record)
                 fields = [*(label or ("", "")), *other, record.id]
-                # A separator inside a text (the model refuses NUL, not \x01)
-                # must not split it.
-                parts.append(_FIELD.join(f.replace(_FIELD, " ") for f in fields))
+                joined = _FIELD.join(fields)
+                if joined.count(_FIELD) != len(fields) - 1:
+                    # A separator inside a text (the model refuses NUL, not
+                    # \x01) must not split it.
+                    joined = _FIELD.join(f.replace(_FIELD, " ") for f in fields)
+                parts.append(joined)
             folded = _fold_many(_RECORD.join(parts)).split(_RECORD) if parts else []
             self._folded = folded
         return folded
@@ -645,11 +652,14 @@ class Records(Sequence[T], Generic[T]):
         # Test the longest (likely rarest) word first.
         longest = max(words, key=len)
         others = [w for w in words if w != longest]
-        matches = [
-            i
-            for i, t in enumerate(texts)
-            if longest in t and all(map(t.__contains__, others))
-        ]
+        if others:
+            matches = [
+                i
+                for i, t in enumerate(texts)
+                if longest in t and all(map(t.__contains__, others))
+            ]
+        else:
+            matches = [i for i, t in enumerate(texts) if longest in t]
         ranked: list[tuple[int, int]] = []
         for position in matches:
             text = texts[position]
