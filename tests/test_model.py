@@ -21,7 +21,7 @@ from vinhphuc_dx import (
     Text,
     Unit,
 )
-from vinhphuc_dx.model import FieldError
+from vinhphuc_dx.exceptions import FieldError
 
 H1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
 

@@ -21,7 +21,12 @@ from vinhphuc_dx._version import __version__
 if TYPE_CHECKING:
     from vinhphuc_dx._loading import load, schema
     from vinhphuc_dx.checks import Finding
-    from vinhphuc_dx.exceptions import DataError, UnknownIdError, VinhphucDxError
+    from vinhphuc_dx.exceptions import (
+        DataError,
+        FieldError,
+        UnknownIdError,
+        VinhphucDxError,
+    )
     from vinhphuc_dx.model import (
         AdministrativeContext,
         Directive,
@@ -45,6 +50,7 @@ __all__ = [
     "AdministrativeContext",
     "DataError",
     "Directive",
+    "FieldError",
     "Finding",
     "Goal",
     "Indicator",
@@ -74,6 +80,7 @@ _WHERE = {
     "schema": "vinhphuc_dx._loading",
     "Finding": "vinhphuc_dx.checks",
     "DataError": "vinhphuc_dx.exceptions",
+    "FieldError": "vinhphuc_dx.exceptions",
     "UnknownIdError": "vinhphuc_dx.exceptions",
     "VinhphucDxError": "vinhphuc_dx.exceptions",
     "Records": "vinhphuc_dx.query",

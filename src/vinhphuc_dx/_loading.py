@@ -28,8 +28,8 @@ from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from vinhphuc_dx import model
-from vinhphuc_dx.exceptions import DataError
-from vinhphuc_dx.model import FORMAT_VERSION, FieldError, Pillar, Report
+from vinhphuc_dx.exceptions import DataError, FieldError
+from vinhphuc_dx.model import FORMAT_VERSION, Pillar, Report
 from vinhphuc_dx.query import Records
 
 if TYPE_CHECKING:

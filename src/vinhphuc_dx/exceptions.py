@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DataError", "UnknownIdError", "VinhphucDxError"]
+__all__ = ["DataError", "FieldError", "UnknownIdError", "VinhphucDxError"]
 
 
 class VinhphucDxError(Exception):
@@ -20,6 +20,26 @@ class DataError(VinhphucDxError, ValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class FieldError(DataError):
+    """A record cannot be built: a field holds a value its class refuses.
+
+    Raised when a record is built in code with an impossible value (an empty
+    text, a negative figure, a period that ends before it starts). The
+    message starts with the field's name; :attr:`problems` holds every
+    ``(field, reason)`` pair, which :func:`vinhphuc_dx.load` turns into
+    places in the file (``indicators[3].value``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self, field: str, reason: str, more: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        #: Every (field, reason) pair; a report's integrity check finds many.
+        self.problems = ((field, reason), *more)
+        super().__init__("\n".join(f"{f}: {r}" for f, r in self.problems))
 
 
 class UnknownIdError(VinhphucDxError, KeyError):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
+from vinhphuc_dx.exceptions import FieldError
 from vinhphuc_dx.query import Records
 
 if TYPE_CHECKING:
@@ -47,21 +48,6 @@ __all__ = [
 #: the article writes decimals (``99.7``), so that no figure passes through a
 #: float.
 Value = int | Decimal
-
-
-class FieldError(ValueError):
-    """A field holds a value its class cannot accept.
-
-    Raised by the validators below; the loader reads :attr:`problems` to name
-    each place in a report file (``indicators[3].value``).
-    """
-
-    def __init__(
-        self, field: str, reason: str, more: tuple[tuple[str, str], ...] = ()
-    ) -> None:
-        #: Every (place, reason) pair; a report's integrity check finds many.
-        self.problems = ((field, reason), *more)
-        super().__init__("\n".join(f"{f}: {r}" for f, r in self.problems))
 
 
 # ---------------------------------------------------------------- validators
