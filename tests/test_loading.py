@@ -304,6 +304,28 @@ class TestDefects:
         with pytest.raises(DataError, match=r"indicators\[7\]: unknown field 'lable'"):
             vinhphuc_dx.load(write(raw))
 
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("period", {"start": "2024-12-27", "end": "2024-12-27", "typo": True}),
+            ("label", {"vi": "Nhãn", "en": "Label", "fr": "Étiquette"}),
+            ("source", {"paragraph": 10, "line": 2}),
+        ],
+    )
+    def test_unknown_field_in_a_repeated_value(self, write, raw, field, value):
+        """A value seen before, plus an unknown key, is still refused."""
+        raw["indicators"][5][field] = value
+        with pytest.raises(
+            DataError, match=rf"indicators\[5\]\.{field}: unknown field"
+        ):
+            vinhphuc_dx.load(write(raw))
+
+    def test_shared_values_are_equal_values(self, report):
+        """Figures with the same period share one immutable Period."""
+        first, second = report.indicators[1], report.indicators[2]
+        assert first.period == second.period
+        assert first.period is second.period
+
     def test_several_defects_all_reported(self, write, raw):
         """Every defect is listed, one per line."""
         raw["indicators"][0]["value"] = "x"

@@ -152,12 +152,57 @@ def _require_list(value: object) -> list[Any]:
     return value
 
 
-#: The pillars of the report being structured, by id, so that an indicator's
-#: ``"pillar": "digital-economy"`` becomes that Pillar object. A context
-#: variable, so that threads loading different files do not share it.
-_PILLARS: contextvars.ContextVar[dict[str, Pillar]] = contextvars.ContextVar(
-    "vinhphuc_dx_pillars"
-)
+class _Session:
+    """What one structuring pass remembers.
+
+    ``pillars``: the report's pillars by id, so that an indicator's
+    ``"pillar": "digital-economy"`` becomes that Pillar object.
+    ``values``: the small immutable values already built (texts, periods,
+    paragraph references), by their JSON content. A report repeats them
+    endlessly (the same period, the same label for every province), and a
+    frozen object can be shared: a dict lookup replaces building and
+    validating a new one.
+    """
+
+    __slots__ = ("pillars", "values")
+
+    def __init__(self) -> None:
+        self.pillars: dict[str, Pillar] = {}
+        self.values: dict[tuple[object, ...], object] = {}
+
+
+#: The session of the pass under way: a context variable, so that threads
+#: loading different files do not share one.
+_SESSION: contextvars.ContextVar[_Session] = contextvars.ContextVar("vinhphuc_dx")
+
+
+def _text_key(value: object) -> tuple[object, ...] | None:
+    if type(value) is dict and len(value) == 2:
+        vi, en = value.get("vi"), value.get("en")
+        if type(vi) is str and type(en) is str:
+            return ("text", vi, en)
+    return None
+
+
+def _source_key(value: object) -> tuple[object, ...] | None:
+    if type(value) is dict and len(value) == 1:
+        paragraph = value.get("paragraph")
+        if type(paragraph) is int:
+            return ("source", paragraph)
+    return None
+
+
+def _period_key(value: object) -> tuple[object, ...] | None:
+    # Exactly {start, end} or {start, end, stated}: any other key must reach
+    # cattrs, which refuses it.
+    if type(value) is not dict or len(value) not in (2, 3):
+        return None
+    if len(value) == 3 and "stated" not in value:
+        return None
+    start, end, stated = value.get("start"), value.get("end"), value.get("stated", True)
+    if type(start) is str and type(end) is str and type(stated) is bool:
+        return ("period", start, end, stated)
+    return None
 
 
 def _pillar_ref(value: object, _: object) -> Pillar | None:
@@ -166,7 +211,7 @@ def _pillar_ref(value: object, _: object) -> Pillar | None:
     if type(value) is not str:
         msg = f"expected a pillar id or null, got {_describe(value)}"
         raise _InvalidError(msg)
-    pillars = _PILLARS.get()
+    pillars = _SESSION.get().pillars
     try:
         return pillars[value]
     except KeyError:
@@ -185,6 +230,15 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
             read again with it, to say what is wrong and where.
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    _register_scalars(conv)
+    _register_sequences(conv)
+    _register_records(conv)
+    _register_unstructure(conv)
+    return conv
+
+
+def _register_scalars(conv: cattrs.Converter) -> None:
+    """Strict hooks for JSON scalars: no str(3), no bool where an int goes."""
     for kind, hook in (
         (str, _str),
         (int, _int),
@@ -202,6 +256,10 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     for members in enums:
         conv.register_structure_hook(members, _enum_hook(members))
 
+
+def _register_sequences(conv: cattrs.Converter) -> None:
+    """Tuples and Records from JSON lists (and only lists: not strings)."""
+
     def strings(value: object, _: object) -> tuple[str, ...]:
         if type(value) is list and all(type(v) is str for v in value):
             return tuple(value)  # the common case, without a call per item
@@ -216,8 +274,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook_func(lambda t: t == tuple[model.Text, ...], texts)
 
     def records_hook(kind: Any) -> Callable[[object, object], Records[Any]]:
-        item = kind.__args__[0]
-        as_list = list[item]  # type: ignore[valid-type]
+        as_list = list[kind.__args__[0]]
 
         def structure(value: object, _: object) -> Records[Any]:
             return Records(conv.structure(_require_list(value), as_list))
@@ -228,19 +285,48 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         lambda t: getattr(t, "__origin__", None) is Records, records_hook
     )
 
+
+def _interned(
+    conv: cattrs.Converter,
+    cls: type,
+    key_of: Callable[[object], tuple[object, ...] | None],
+) -> Callable[[object, object], object]:
+    """A hook that builds each distinct plain value of *cls* once per pass."""
+    generated: Callable[[Any, type], object] = make_dict_structure_fn(cls, conv)
+
+    def structure(value: Any, _: object) -> object:
+        key = key_of(value)
+        if key is None:  # not the plain shape: let cattrs explain
+            return generated(value, cls)
+        values = _SESSION.get().values
+        made = values.get(key)
+        if made is None:
+            made = values[key] = generated(value, cls)
+        return made
+
+    return structure
+
+
+def _register_records(conv: cattrs.Converter) -> None:
+    """The record classes that need more than cattrs' generated hooks."""
+    # Registered once here (left to the hook factories, cattrs would generate
+    # a new function for every field that holds one: 17 for Text).
+    for shared, key_of in (
+        (model.Text, _text_key),
+        (model.SourceRef, _source_key),
+        (model.Period, _period_key),
+    ):
+        conv.register_structure_hook(shared, _interned(conv, shared, key_of))
+
+    pillar_fn = make_dict_structure_fn(Pillar, conv)
+
     def pillar(value: Any, cls: type[Pillar]) -> Pillar:
         made = pillar_fn(value, cls)
         # Register it for the indicators that follow; a repeated id is
         # reported by the report's own integrity check.
-        _PILLARS.get().setdefault(made.id, made)
+        _SESSION.get().pillars.setdefault(made.id, made)
         return made
 
-    # Registered once here: left to the hook factories, cattrs generates a
-    # new function for every field that holds one of these (17 for Text).
-    for shared in (model.Text, model.SourceRef, model.Period):
-        conv.register_structure_hook(shared, make_dict_structure_fn(shared, conv))
-
-    pillar_fn = make_dict_structure_fn(Pillar, conv)
     conv.register_structure_hook(Pillar, pillar)
     conv.register_structure_hook(
         model.Indicator,
@@ -249,7 +335,9 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         ),
     )
 
-    # Unstructuring: plain JSON values, with exact decimals marked for dump_json.
+
+def _register_unstructure(conv: cattrs.Converter) -> None:
+    """Plain JSON values, with exact decimals marked for dump_json."""
     conv.register_unstructure_hook(Decimal, _mark_decimal)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
@@ -265,7 +353,6 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
             pillar=override(unstruct_hook=lambda p: None if p is None else p.id),
         ),
     )
-    return conv
 
 
 #: The converters, by whether they validate in detail; built on first use.
@@ -434,14 +521,14 @@ def structure(raw: object, name: str = "report") -> Report:
             f"reads (it reads {FORMAT_VERSION})"
         )
         raise DataError(msg)
-    token = _PILLARS.set({})
+    token = _SESSION.set(_Session())
     try:
         return _get_converter(detailed=False).structure(raw, Report)
     except (Exception, RecursionError):  # noqa: BLE001, S110 - explained below
         pass
     finally:
-        _PILLARS.reset(token)
-    token = _PILLARS.set({})
+        _SESSION.reset(token)
+    token = _SESSION.set(_Session())
     try:
         return _get_converter().structure(raw, Report)
     except cattrs.BaseValidationError as exc:
@@ -452,7 +539,7 @@ def structure(raw: object, name: str = "report") -> Report:
         msg = f"{name}: the JSON is nested too deeply to be a report"
         raise DataError(msg) from None
     finally:
-        _PILLARS.reset(token)
+        _SESSION.reset(token)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
