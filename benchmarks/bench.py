@@ -95,7 +95,9 @@ def synthetic(size: int) -> bytes:
     """A valid report file with about *size* indicators, from the bundled one.
 
     The article's figures are repeated in blocks with numbered ids
-    (relations renamed alike), so every record is as rich as a real one.
+    (relations renamed alike), so every record is as rich as a real one and
+    texts repeat across blocks as a report of many provinces repeats its
+    labels (which the loader and the search index take advantage of).
     """
     report = vinhphuc_dx.load()
     figures = report.indicators
