@@ -91,13 +91,15 @@ def cold_start(rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def synthetic(size: int) -> bytes:
+def synthetic(size: int, *, distinct: bool = False) -> bytes:
     """A valid report file with about *size* indicators, from the bundled one.
 
     The article's figures are repeated in blocks with numbered ids
     (relations renamed alike), so every record is as rich as a real one and
     texts repeat across blocks as a report of many provinces repeats its
     labels (which the loader and the search index take advantage of).
+    With *distinct*, every label and description is made unique instead:
+    the worst case for both.
     """
     report = vinhphuc_dx.load()
     figures = report.indicators
@@ -107,10 +109,19 @@ def synthetic(size: int) -> bytes:
         def rename(figure_id: str | None, block: int = block) -> str | None:
             return None if figure_id is None else f"{figure_id}.r{block}"
 
+        def mark(text: vinhphuc_dx.Text, block: int = block) -> vinhphuc_dx.Text:
+            if not distinct:
+                return text
+            return vinhphuc_dx.Text(
+                f"{text.vi} (bản {block})", f"{text.en} (copy {block})"
+            )
+
         copies += [
             attrs.evolve(
                 figure,
                 id=rename(figure.id),
+                label=mark(figure.label),
+                description=mark(figure.description),
                 parts=tuple(rename(p) for p in figure.parts),
                 part_of=rename(figure.part_of),
                 numerator=rename(figure.numerator),
@@ -121,9 +132,9 @@ def synthetic(size: int) -> bytes:
     return export.to_json(attrs.evolve(report, indicators=copies)).encode()
 
 
-def scale(size: int, repeats: int) -> dict[str, Any]:
+def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
     """Time load, get, filter and search on a synthetic report of *size*."""
-    data = synthetic(size)
+    data = synthetic(size, distinct=distinct)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "report.json"
         path.write_bytes(data)
@@ -158,7 +169,7 @@ def scale(size: int, repeats: int) -> dict[str, Any]:
         median_time(lambda q=q: searchable.search(q), repeats) for q in queries
     )
     return {
-        "n": n,
+        "n": f"{n}{'*' if distinct else ''}",
         "bytes": len(data),
         "json": json_s,
         "load": load_s,
@@ -221,8 +232,11 @@ def show_scale(results: list[dict[str, Any]]) -> None:
         f"  {'goals':>8} {'':>6} {'<= 1.50':>9} {'<= 1':>7} {'<= 10':>9} {'':>8} "
         f"{'':>8} {'<= 25':>9} {'<= 1':>7}   (goals stated for 100,000 figures)"
     )
-    if len(results) >= 2:
-        small, large = results[-2], results[-1]
+    if any(str(r["n"]).endswith("*") for r in results):
+        print("  * every label and description distinct: the worst case for sharing")
+    repeated = [r for r in results if not str(r["n"]).endswith("*")]
+    if len(repeated) >= 2:
+        small, large = repeated[-2], repeated[-1]
         growth = (large["load"] / large["json"]) / (small["load"] / small["json"])
         print(
             f"\n  load/json from {small['n']} to {large['n']} figures changes by "
@@ -242,6 +256,7 @@ def main() -> None:
     print(f"vinhphuc_dx {vinhphuc_dx.__version__} on Python {sys.version.split()[0]}\n")
     show_cold(cold_start(rounds=7 if args.quick else 25))
     results = [scale(n, repeats=3 if n >= 100_000 else 5) for n in sizes]
+    results.append(scale(sizes[-1], repeats=3, distinct=True))
     show_scale(results)
 
 

@@ -14,7 +14,15 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    NamedTuple,
+    Protocol,
+    TypeVar,
+    overload,
+)
 
 import attrs
 
@@ -88,6 +96,8 @@ _RECORD = "\x00"
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():  # nothing to decompose or strip: the common case
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text)
     bare = _marks().sub("", decomposed)
     return bare.replace("đ", "d").replace("Đ", "d").replace("ð", "d").casefold()
@@ -109,7 +119,7 @@ def _fold_many(text: str) -> str:
     cost several times as much, most of it on words already seen.
     """
     words = _FoldedWords()
-    return " ".join([words[word] for word in text.split()])
+    return " ".join(map(words.__getitem__, text.split()))
 
 
 def fold(text: str) -> str:
@@ -225,6 +235,27 @@ def _span(value: object) -> tuple[dt.date, dt.date]:
     raise TypeError(msg)
 
 
+class _SearchIndex(NamedTuple):
+    """Folded texts, the positions of the records holding each, and ids."""
+
+    texts: list[str]
+    members: list[list[int]]
+    ids: list[str]
+
+
+def _rank(query: str, text: str) -> int:
+    """0: a label is the query; 1: a label holds it; 2: another text; 3: words."""
+    if query not in text:
+        return 3
+    first = text.find(_FIELD)
+    second = text.find(_FIELD, first + 1)
+    vi = text[:first].strip()
+    en = (text[first + 1 :] if second < 0 else text[first + 1 : second]).strip()
+    if query in (vi, en):
+        return 0
+    return 1 if query in vi or query in en else 2
+
+
 # ---------------------------------------------------------------- Records
 
 
@@ -258,7 +289,7 @@ class Records(Sequence[T], Generic[T]):
     _items: tuple[T, ...]
     _by_id: dict[str, T] | None
     _indexes: dict[str, dict[Hashable, list[T]]]
-    _folded: list[str] | None
+    _folded: _SearchIndex | None
     _root: Records[T] | None
     _source: Source | None
 
@@ -587,28 +618,29 @@ class Records(Sequence[T], Generic[T]):
 
     # -- search
 
-    def _folded_texts(self) -> list[str]:
-        """Each record's texts, folded: its label (vi, en), other texts, id.
+    def _search_index(self) -> _SearchIndex:
+        """The folded texts search scans, built on first use.
 
-        The fields are joined with ``_FIELD`` and the records with ``_RECORD``
-        into one string that is folded by a handful of C-level calls, then
-        split again: folding record by record would cost ten times as much.
+        Records with the same texts (the same figure for many provinces or
+        years) share one entry, so each distinct text is folded and scanned
+        once; ids, distinct by nature, are kept apart.
         """
-        folded = self._folded
-        if folded is None:
-            parts = []
-            for record in self._items:
+        index = self._folded
+        if index is None:
+            groups: dict[str, list[int]] = {}
+            for position, record in enumerate(self._items):
                 label, other = _texts(record)
-                fields = [*(label or ("", "")), *other, record.id]
+                fields = [*(label or ("", "")), *other]
                 joined = _FIELD.join(fields)
                 if joined.count(_FIELD) != len(fields) - 1:
                     # A separator inside a text (the model refuses NUL, not
                     # \x01) must not split it.
                     joined = _FIELD.join(f.replace(_FIELD, " ") for f in fields)
-                parts.append(joined)
-            folded = _fold_many(_RECORD.join(parts)).split(_RECORD) if parts else []
-            self._folded = folded
-        return folded
+                groups.setdefault(joined, []).append(position)
+            texts = _fold_many(_RECORD.join(groups)).split(_RECORD) if groups else []
+            ids = _fold_many(_RECORD.join(r.id for r in self._items)).split(_RECORD)
+            index = self._folded = _SearchIndex(texts, list(groups.values()), ids)
+        return index
 
     def search(self, text: str) -> Records[T]:
         """Return the records whose texts contain *text*, best first.
@@ -645,34 +677,32 @@ class Records(Sequence[T], Generic[T]):
         if not query:
             msg = "search needs some text, got only spaces"
             raise ValueError(msg)
-        texts = self._folded_texts()
+        index = self._search_index()
         words = query.split()
-        # One scan, in a comprehension, finds every match: a record holding
-        # the phrase holds each of its words, so the words test finds both.
-        # Test the longest (likely rarest) word first.
+        # One scan, in a comprehension, finds every match: a text holding the
+        # phrase holds each of its words, so the words test finds both. The
+        # longest (likely rarest) word is tested first.
         longest = max(words, key=len)
         others = [w for w in words if w != longest]
-        if others:
-            matches = [
-                i
-                for i, t in enumerate(texts)
-                if longest in t and all(map(t.__contains__, others))
-            ]
-        else:
-            matches = [i for i, t in enumerate(texts) if longest in t]
-        ranked: list[tuple[int, int]] = []
-        for position in matches:
-            text = texts[position]
-            if query not in text:
-                ranked.append((3, position))
-                continue
-            first = text.find(_FIELD)
-            second = text.find(_FIELD, first + 1)
-            vi, en = text[:first].strip(), text[first + 1 : second].strip()
-            if query in (vi, en):
-                ranked.append((0, position))
-            else:
-                ranked.append((1 if query in vi or query in en else 2, position))
-        ranked.sort()
+
+        def scan(texts: list[str]) -> list[int]:
+            if others:
+                return [
+                    i
+                    for i, t in enumerate(texts)
+                    if longest in t and all(map(t.__contains__, others))
+                ]
+            return [i for i, t in enumerate(texts) if longest in t]
+
+        best: dict[int, int] = {}  # position -> rank
+        for group in scan(index.texts):
+            rank = _rank(query, index.texts[group])
+            for position in index.members[group]:
+                best[position] = rank
+        for position in scan(index.ids):
+            rank = 2 if query in index.ids[position] else 3
+            if rank < best.get(position, 4):
+                best[position] = rank
+        ranked = sorted((rank, position) for position, rank in best.items())
         items = self._items
         return self._subset(self._root or self, [items[p] for _, p in ranked])
