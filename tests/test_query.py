@@ -384,3 +384,22 @@ def test_pillar_on_records_without_pillars(report):
         TypeError, match="Directive records cannot be filtered by 'pillar'"
     ):
         report.directives.filter(pillar="digital-economy")
+
+
+def test_records_sharing_texts_are_all_found(report):
+    """Copies of a figure under other ids are all found, in order, ranked alike."""
+    import attrs
+
+    base = report.indicators.get("soc.telecom.bts-stations")
+    copies = [attrs.evolve(base, id=f"soc.telecom.bts-stations.p{i}") for i in range(3)]
+    records = Records([*report.indicators, *copies])
+    found = records.search("BTS base stations")
+    assert found.ids[:4] == ("soc.telecom.bts-stations", *(c.id for c in copies))
+
+
+def test_id_matches_rank_after_text_matches(report):
+    """A match in an id alone ranks below a match in a label."""
+    found = report.indicators.search("online-share")
+    assert found.ids == ("gov.applications.online-share",)
+    by_label = report.indicators.search("fully online")
+    assert by_label[0].id == "gov.online-services.full-process"
