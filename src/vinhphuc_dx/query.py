@@ -24,8 +24,6 @@ from typing import (
     overload,
 )
 
-import attrs
-
 from vinhphuc_dx.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
@@ -153,16 +151,13 @@ def _texts(record: object) -> tuple[list[str], list[str]]:
     The first Text-valued field (``label``, ``name``, ``title``, ``subject``)
     is the record's label; the others are searched too, after it.
     """
-    from vinhphuc_dx.model import Text  # noqa: PLC0415 - model imports this module
+    from vinhphuc_dx.model import Text, field_types  # noqa: PLC0415 - a cycle
 
     cls = type(record)
     names = _TEXT_FIELDS.get(cls)
     if names is None:
-        names = _TEXT_FIELDS[cls] = tuple(
-            field.name
-            for field in attrs.fields(cls)  # type: ignore[arg-type]
-            if "Text" in str(field.type)  # annotations are strings here
-        )
+        kinds = field_types(cls)
+        names = _TEXT_FIELDS[cls] = tuple(n for n, (k, _) in kinds.items() if k is Text)
     label: list[str] = []
     other: list[str] = []
     for name in names:
