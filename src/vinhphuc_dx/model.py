@@ -745,11 +745,15 @@ def _integrity_problems(report: Report) -> list[tuple[str, str]]:
             if seen != i:
                 reason = f"duplicate id {record.id!r} (first at {name}[{seen}])"
                 problems.append((f"{name}[{i}].id", reason))
-    pillars = set(report.pillars)
+    pillars = {pillar.id: pillar for pillar in report.pillars}
     known = {indicator.id for indicator in report.indicators}
     for i, indicator in enumerate(report.indicators):
-        if indicator.pillar is not None and indicator.pillar not in pillars:
-            reason = f"unknown pillar {indicator.pillar.id!r}"
+        pillar = indicator.pillar
+        # The same object, as loading gives, or an equal one built in code;
+        # looked up by id, since hashing a Pillar hashes all its texts.
+        ours = None if pillar is None else pillars.get(pillar.id)
+        if pillar is not None and ours is not pillar and ours != pillar:
+            reason = f"unknown pillar {pillar.id!r}"
             problems.append((f"indicators[{i}].pillar", reason))
         for field in ("parts", "part_of", "numerator", "denominator"):
             named = getattr(indicator, field)
