@@ -141,134 +141,42 @@ class TestUsersFiles:
 
 
 # Each case: what to change in the bundled JSON, and what the message must say.
+# fmt: off
 DEFECTS = [
-    (
-        ("indicators", 3, "value"),
-        "many",
-        r"indicators\[3\]\.value: expected a number, got 'many'",
-    ),
-    (
-        ("indicators", 3, "value"),
-        True,
-        r"indicators\[3\]\.value: expected a number, got true",
-    ),
-    (
-        ("indicators", 3, "value"),
-        -5,
-        r"indicators\[3\]\.value: must not be negative, got -5",
-    ),
-    (
-        ("indicators", 3, "value"),
-        None,
-        r"indicators\[3\]\.value: expected a number, got null",
-    ),
-    (
-        ("indicators", 3, "unit"),
-        "kg",
-        r"indicators\[3\]\.unit: expected one of 'count', 'percent', 'billion_vnd', got 'kg'",
-    ),
-    (
-        ("indicators", 3, "qualifier"),
-        "over",
-        r"indicators\[3\]\.qualifier: expected one of 'exact', 'more_than', 'approximately'",
-    ),
-    (
-        ("indicators", 3, "pillar"),
-        "digital-health",
-        r"indicators\[3\]\.pillar: unknown pillar 'digital-health'",
-    ),
-    (
-        ("indicators", 3, "pillar"),
-        7,
-        r"indicators\[3\]\.pillar: expected a pillar id or null, got 7",
-    ),
-    (
-        ("indicators", 3, "estimated"),
-        "no",
-        r"indicators\[3\]\.estimated: expected true or false, got 'no'",
-    ),
-    (
-        ("indicators", 3, "label"),
-        "Label",
-        r"indicators\[3\]\.label: expected a JSON object",
-    ),
-    (
-        ("indicators", 3, "label", "vi"),
-        "",
-        r"indicators\[3\]\.label\.vi: must not be empty",
-    ),
-    (
-        ("indicators", 3, "label", "en"),
-        12,
-        r"indicators\[3\]\.label\.en: expected a string, got 12",
-    ),
-    (
-        ("indicators", 3, "source", "paragraph"),
-        0,
-        r"indicators\[3\]\.source\.paragraph: paragraphs count from 1, got 0",
-    ),
-    (
-        ("indicators", 3, "source", "paragraph"),
-        2.0,
-        r"indicators\[3\]\.source\.paragraph: expected an integer, got 2\.0",
-    ),
-    (
-        ("indicators", 3, "period", "start"),
-        "2024-02-30",
-        r"indicators\[3\]\.period\.start: expected a date as YYYY-MM-DD, got '2024-02-30'",
-    ),
-    (
-        ("indicators", 3, "period", "end"),
-        "27/12/2024",
-        r"indicators\[3\]\.period\.end: expected a date",
-    ),
-    (
-        ("indicators", 3, "period", "start"),
-        "2025-01-01",
-        r"indicators\[3\]\.period\.end: ends on 2024-12-27 before it starts on 2025-01-01",
-    ),
-    (
-        ("indicators", 3, "parts"),
-        "abc",
-        r"indicators\[3\]\.parts: expected a list, got 'abc'",
-    ),
-    (
-        ("indicators", 1, "parts"),
-        ["gov.nope"],
-        r"indicators\[1\]\.parts: names no indicator of this report: 'gov.nope'",
-    ),
-    (
-        ("indicators", 11, "part_of"),
-        "gov.nope",
-        r"indicators\[11\]\.part_of: names no indicator",
-    ),
-    (
-        ("indicators", 4, "id"),
-        "gov.online-services.total",
-        r"indicators\[4\]\.id: duplicate id 'gov.online-services.total' \(first at indicators\[1\]\)",
-    ),
+    (("indicators", 3, "value"), "many", r"indicators\[3\]\.value: expected a number, got 'many'"),
+    (("indicators", 3, "value"), True, r"indicators\[3\]\.value: expected a number, got true"),
+    (("indicators", 3, "value"), -5, r"indicators\[3\]\.value: must not be negative, got -5"),
+    (("indicators", 3, "value"), None, r"indicators\[3\]\.value: expected a number, got null"),
+    (("indicators", 3, "unit"), "kg", r"indicators\[3\]\.unit: expected one of 'count', 'percent', 'billion_vnd', got 'kg'"),
+    (("indicators", 3, "qualifier"), "over", r"indicators\[3\]\.qualifier: expected one of 'exact', 'more_than', 'approximately'"),
+    (("indicators", 3, "pillar"), "digital-health", r"indicators\[3\]\.pillar: unknown pillar 'digital-health'"),
+    (("indicators", 3, "pillar"), 7, r"indicators\[3\]\.pillar: expected a pillar id or null, got 7"),
+    (("indicators", 3, "estimated"), "no", r"indicators\[3\]\.estimated: expected true or false, got 'no'"),
+    (("indicators", 3, "label"), "Label", r"indicators\[3\]\.label: expected a JSON object"),
+    (("indicators", 3, "label", "vi"), "", r"indicators\[3\]\.label\.vi: must not be empty"),
+    (("indicators", 3, "label", "en"), 12, r"indicators\[3\]\.label\.en: expected a string, got 12"),
+    (("indicators", 3, "source", "paragraph"), 0, r"indicators\[3\]\.source\.paragraph: paragraphs count from 1, got 0"),
+    (("indicators", 3, "source", "paragraph"), 2.0, r"indicators\[3\]\.source\.paragraph: expected an integer, got 2\.0"),
+    (("indicators", 3, "period", "start"), "2024-02-30", r"indicators\[3\]\.period\.start: expected a date as YYYY-MM-DD, got '2024-02-30'"),
+    (("indicators", 3, "period", "end"), "27/12/2024", r"indicators\[3\]\.period\.end: expected a date"),
+    (("indicators", 3, "period", "start"), "2025-01-01", r"indicators\[3\]\.period\.end: ends on 2024-12-27 before it starts on 2025-01-01"),
+    (("indicators", 3, "parts"), "abc", r"indicators\[3\]\.parts: expected a list, got 'abc'"),
+    (("indicators", 1, "parts"), ["gov.nope"], r"indicators\[1\]\.parts: names no indicator of this report: 'gov.nope'"),
+    (("indicators", 11, "part_of"), "gov.nope", r"indicators\[11\]\.part_of: names no indicator"),
+    (("indicators", 4, "id"), "gov.online-services.total", r"indicators\[4\]\.id: duplicate id 'gov.online-services.total' \(first at indicators\[1\]\)"),
     (("indicators", 4, "id"), "has space", r"indicators\[4\]\.id: an id has no spaces"),
     (("indicators",), {}, r"indicators: expected a list, got an object"),
-    (
-        ("directives", 1, "kind"),
-        "law",
-        r"directives\[1\]\.kind: expected one of 'directive'",
-    ),
-    (
-        ("directives", 1, "number"),
-        5,
-        r"directives\[1\]\.number: expected a string, got 5",
-    ),
+    (("directives", 1, "kind"), "law", r"directives\[1\]\.kind: expected one of 'directive'"),
+    (("directives", 1, "number"), 5, r"directives\[1\]\.number: expected a string, got 5"),
     (("source", "published"), "2024-12-27", r"source\.published: expected a date-time"),
-    (
-        ("source", "published"),
-        "2024-12-27T14:15:24",
-        r"source\.published: expected a date-time",
-    ),
+    (("source", "published"), "2024-12-27T14:15:24", r"source\.published: expected a date-time"),
     (("context", "merged"), "Phú Thọ", r"context\.merged: expected a list"),
     (("revision",), "1", r"revision: expected an integer, got '1'"),
     (("goals", 0, "horizon"), "2030", r"goals\[0\]\.horizon: expected an integer"),
+    (("source", "published"), "2024-12-27T25:15:24+07:00", r"source\.published: expected a date-time"),
+    (("indicators", 3, "period"), {"start": "2024-12-27", "end": "2024-12-27", "stated": "no"}, r"indicators\[3\]\.period\.stated: expected true or false"),
 ]
+# fmt: on
 
 
 class TestDefects:

@@ -236,3 +236,24 @@ class TestNotebook:
         html = figure._repr_html_()
         assert "&lt;b&gt;x&lt;/b&gt;" in html
         assert "a &amp; b" in html
+
+
+class TestSource:
+    def test_needs_offset(self, report):
+        """A publication time without its UTC offset is refused."""
+        naive = report.source.published.replace(tzinfo=None)
+        with pytest.raises(FieldError, match="published: needs a UTC offset"):
+            attrs.evolve(report.source, published=naive)
+
+    def test_new_source_relabels_copies(self, report):
+        """A report built with another source gives its collections that source."""
+        other = attrs.evolve(report.source, outlet="Another outlet")
+        changed = attrs.evolve(report, source=other)
+        assert changed.indicators == report.indicators
+        assert changed.indicators._source is other
+        assert report.indicators._source is report.source
+
+    def test_not_iterable_collection(self, report):
+        """A number where a collection belongs is refused, naming the field."""
+        with pytest.raises(FieldError, match="goals: expected records of Goal"):
+            attrs.evolve(report, goals=3)
