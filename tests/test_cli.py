@@ -16,6 +16,7 @@ import pytest
 import vinhphuc_dx
 from vinhphuc_dx import export
 from vinhphuc_dx.cli import main
+from vinhphuc_dx.model import COLLECTIONS
 
 SCRIPT = shutil.which("vinhphuc-dx", path=str(Path(sys.executable).parent))
 
@@ -275,6 +276,49 @@ class TestConsoleScript:
         done = script(*argv)
         assert (done.returncode, done.stderr) == (0, "")
         assert done.stdout
+
+    @pytest.mark.parametrize("command", ["list", "search"])
+    def test_json_and_csv_match_python(self, command):
+        """What the script prints as JSON and CSV is what the Python API returns."""
+        argv = [command] if command == "list" else [command, "thuê bao"]
+        report = vinhphuc_dx.load()
+        everything = vinhphuc_dx.Records(
+            r for name in COLLECTIONS for r in getattr(report, name)
+        )
+        expected = (
+            report.indicators.ids
+            if command == "list"
+            else everything.search("thuê bao").ids
+        )
+        as_json = json.loads(script(*argv, "--format", "json").stdout)
+        as_csv = list(
+            csv.DictReader(io.StringIO(script(*argv, "--format", "csv").stdout))
+        )
+        assert tuple(r["id"] for r in as_json) == expected
+        assert tuple(r["id"] for r in as_csv) == expected
+        if command == "list":
+            assert [r["value"] for r in as_json] == [
+                float(f.value) if not isinstance(f.value, int) else f.value
+                for f in report.indicators
+            ]
+
+    @pytest.mark.parametrize("fmt", ["json", "csv", "datapackage"])
+    def test_export_every_format(self, tmp_path, fmt):
+        """export writes each format as the script, and refuses to overwrite."""
+        target = tmp_path / f"out.{fmt}"
+        first = script("export", "--format", fmt, "--output", str(target))
+        assert first.returncode == 0
+        assert target.exists()
+        again = script("export", "--format", fmt, "--output", str(target))
+        assert again.returncode == 1
+        assert again.stderr.count("\n") == 1
+
+    @pytest.mark.parametrize("style", ["bibtex", "apa", "csl-json"])
+    def test_cite_every_style(self, style):
+        """cite prints each style as the script."""
+        done = script("cite", "--style", style)
+        assert done.returncode == 0
+        assert "Hiền Hưng" in done.stdout
 
     def test_module_form(self):
         """python -m vinhphuc_dx is the same command."""
