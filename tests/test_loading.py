@@ -18,6 +18,18 @@ from strategies import reports
 from vinhphuc_dx import DataError, _loading
 
 
+def fresh_python(code: str, cwd: Path | None = None) -> str:
+    """Run *code* in a new interpreter (in *cwd*) and return what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=cwd,
+    )
+    return done.stdout.strip()
+
+
 def set_in(raw, path, value):
     """Set raw[path[0]][path[1]]... = value."""
     *parents, last = path
@@ -60,10 +72,7 @@ class TestBundled:
             "[t.join() for t in threads]\n"
             "print(len(got), len({id(r) for r in got}))\n"
         )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert out.stdout.split() == ["32", "1"]
+        assert fresh_python(code).split() == ["32", "1"]
 
     def test_import_is_cheap(self):
         """import vinhphuc_dx imports neither cattrs nor the model, nor reads data."""
@@ -71,10 +80,7 @@ class TestBundled:
             "import sys, vinhphuc_dx\n"
             "print(sorted(m for m in sys.modules if m.startswith(('cattrs', 'vinhphuc_dx', 'json', 'decimal'))))\n"
         )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert out.stdout.strip() == "['vinhphuc_dx', 'vinhphuc_dx._version']"
+        assert fresh_python(code) == "['vinhphuc_dx', 'vinhphuc_dx._version']"
 
     def test_version_without_metadata(self):
         """__version__ is the installed version, read without importlib.metadata."""
@@ -85,10 +91,7 @@ class TestBundled:
             "import sys, vinhphuc_dx; vinhphuc_dx.__version__; "
             "print('importlib.metadata' in sys.modules)"
         )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert out.stdout.strip() == "False"
+        assert fresh_python(code) == "False"
 
     def test_unknown_attribute(self):
         """A missing top-level name raises AttributeError, as for any module."""
@@ -394,17 +397,7 @@ class TestFuzz:
         assert message.startswith(str(path))
 
 
-def test_cli_free_of_tracebacks_on_import():
-    """The package imports from a directory that is not the source tree."""
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import vinhphuc_dx; print(vinhphuc_dx.load().source.outlet)",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path("/"),
-    )
-    assert out.stdout.strip() == "Vietnam Business Forum"
+def test_imports_from_outside_the_source_tree():
+    """The package and its data load from a directory that is not the checkout."""
+    code = "import vinhphuc_dx; print(vinhphuc_dx.load().source.outlet)"
+    assert fresh_python(code, cwd=Path("/")) == "Vietnam Business Forum"
