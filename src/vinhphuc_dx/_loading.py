@@ -12,6 +12,7 @@ Everything that can go wrong with a user's file becomes one
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import gc
@@ -157,52 +158,22 @@ class _Session:
 
     ``pillars``: the report's pillars by id, so that an indicator's
     ``"pillar": "digital-economy"`` becomes that Pillar object.
-    ``values``: the small immutable values already built (texts, periods,
-    paragraph references), by their JSON content. A report repeats them
-    endlessly (the same period, the same label for every province), and a
-    frozen object can be shared: a dict lookup replaces building and
-    validating a new one.
+    ``texts``, ``periods``, ``sources``: the small immutable values already
+    built, by their JSON content (see :func:`_text_hook`).
     """
 
-    __slots__ = ("pillars", "values")
+    __slots__ = ("periods", "pillars", "sources", "texts")
 
     def __init__(self) -> None:
         self.pillars: dict[str, Pillar] = {}
-        self.values: dict[tuple[object, ...], object] = {}
+        self.texts: dict[tuple[str, str], model.Text] = {}
+        self.periods: dict[tuple[str, str, bool], model.Period] = {}
+        self.sources: dict[int, model.SourceRef] = {}
 
 
 #: The session of the pass under way: a context variable, so that threads
 #: loading different files do not share one.
 _SESSION: contextvars.ContextVar[_Session] = contextvars.ContextVar("vinhphuc_dx")
-
-
-def _text_key(value: object) -> tuple[object, ...] | None:
-    if type(value) is dict and len(value) == 2:
-        vi, en = value.get("vi"), value.get("en")
-        if type(vi) is str and type(en) is str:
-            return ("text", vi, en)
-    return None
-
-
-def _source_key(value: object) -> tuple[object, ...] | None:
-    if type(value) is dict and len(value) == 1:
-        paragraph = value.get("paragraph")
-        if type(paragraph) is int:
-            return ("source", paragraph)
-    return None
-
-
-def _period_key(value: object) -> tuple[object, ...] | None:
-    # Exactly {start, end} or {start, end, stated}: any other key must reach
-    # cattrs, which refuses it.
-    if type(value) is not dict or len(value) not in (2, 3):
-        return None
-    if len(value) == 3 and "stated" not in value:
-        return None
-    start, end, stated = value.get("start"), value.get("end"), value.get("stated", True)
-    if type(start) is str and type(end) is str and type(stated) is bool:
-        return ("period", start, end, stated)
-    return None
 
 
 def _pillar_ref(value: object, _: object) -> Pillar | None:
@@ -286,23 +257,86 @@ def _register_sequences(conv: cattrs.Converter) -> None:
     )
 
 
-def _interned(
-    conv: cattrs.Converter,
-    cls: type,
-    key_of: Callable[[object], tuple[object, ...] | None],
-) -> Callable[[object, object], object]:
-    """A hook that builds each distinct plain value of *cls* once per pass."""
-    generated: Callable[[Any, type], object] = make_dict_structure_fn(cls, conv)
+def _lazy_generated(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    """Return cattrs' generated hook for *cls*, generated on its first call.
 
-    def structure(value: Any, _: object) -> object:
-        key = key_of(value)
-        if key is None:  # not the plain shape: let cattrs explain
-            return generated(value, cls)
-        values = _SESSION.get().values
-        made = values.get(key)
-        if made is None:
-            made = values[key] = generated(value, cls)
-        return made
+    The hooks below build the plain shape of a small value themselves; only
+    a value of another shape reaches cattrs, which refuses it with a detailed
+    reason. Most loads never need the generated code, so it is not built.
+    """
+    generated: list[Callable[..., Any]] = []
+
+    def structure(value: object, cls_: type) -> Any:
+        if not generated:
+            generated.append(make_dict_structure_fn(cls, conv))
+        return generated[0](value, cls_)
+
+    return structure
+
+
+# Texts, periods and paragraph references are built once per pass: a report
+# repeats them endlessly (the same period, the same label for every
+# province), and a frozen object can be shared, so one dict lookup on the
+# JSON content replaces building and validating a new object. Only the exact
+# plain shape is looked up, and only once its JSON types are checked (a key
+# equal to a valid one, 1 == True or Decimal("1") == 1, must not find it);
+# anything else goes to cattrs, which explains what is wrong with it.
+
+
+def _text_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Text]:
+    text, fallback = model.Text, _lazy_generated(conv, model.Text)
+
+    def structure(value: Any, _: object) -> model.Text:
+        if type(value) is dict and len(value) == 2:
+            vi, en = value.get("vi"), value.get("en")
+            if type(vi) is str and type(en) is str:
+                texts = _SESSION.get().texts
+                made = texts.get((vi, en))
+                if made is None:
+                    made = texts[vi, en] = text(vi, en)
+                return made
+        return fallback(value, text)  # type: ignore[no-any-return]
+
+    return structure
+
+
+def _period_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Period]:
+    period, fallback = model.Period, _lazy_generated(conv, model.Period)
+
+    def structure(value: Any, _: object) -> model.Period:
+        # Exactly {start, end} or {start, end, stated}.
+        if type(value) is dict and (
+            len(value) == 2 or (len(value) == 3 and "stated" in value)
+        ):
+            start, end = value.get("start"), value.get("end")
+            stated = value.get("stated", True)
+            if type(start) is str and type(end) is str and type(stated) is bool:
+                periods = _SESSION.get().periods
+                made = periods.get((start, end, stated))
+                if made is not None:
+                    return made
+                with contextlib.suppress(_InvalidError):  # cattrs names the end
+                    days = _date(start, dt.date), _date(end, dt.date)
+                    made = periods[start, end, stated] = period(*days, stated)
+                    return made
+        return fallback(value, period)  # type: ignore[no-any-return]
+
+    return structure
+
+
+def _source_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.SourceRef]:
+    source_ref, fallback = model.SourceRef, _lazy_generated(conv, model.SourceRef)
+
+    def structure(value: Any, _: object) -> model.SourceRef:
+        if type(value) is dict and len(value) == 1:
+            paragraph = value.get("paragraph")
+            if type(paragraph) is int:
+                sources = _SESSION.get().sources
+                made = sources.get(paragraph)
+                if made is None:
+                    made = sources[paragraph] = source_ref(paragraph)
+                return made
+        return fallback(value, source_ref)  # type: ignore[no-any-return]
 
     return structure
 
@@ -311,13 +345,9 @@ def _register_records(conv: cattrs.Converter) -> None:
     """The record classes that need more than cattrs' generated hooks."""
     # Registered once here (left to the hook factories, cattrs would generate
     # a new function for every field that holds one: 17 for Text).
-    for shared, key_of in (
-        (model.Text, _text_key),
-        (model.SourceRef, _source_key),
-        (model.Period, _period_key),
-    ):
-        conv.register_structure_hook(shared, _interned(conv, shared, key_of))
-
+    conv.register_structure_hook(model.Text, _text_hook(conv))
+    conv.register_structure_hook(model.Period, _period_hook(conv))
+    conv.register_structure_hook(model.SourceRef, _source_hook(conv))
     pillar_fn = make_dict_structure_fn(Pillar, conv)
 
     def pillar(value: Any, cls: type[Pillar]) -> Pillar:
@@ -336,6 +366,10 @@ def _register_records(conv: cattrs.Converter) -> None:
     )
 
 
+def _id_of(pillar: Pillar | None) -> str | None:
+    return None if pillar is None else pillar.id
+
+
 def _register_unstructure(conv: cattrs.Converter) -> None:
     """Plain JSON values, with exact decimals marked for dump_json."""
     conv.register_unstructure_hook(Decimal, _mark_decimal)
@@ -345,12 +379,12 @@ def _register_unstructure(conv: cattrs.Converter) -> None:
         lambda t: getattr(t, "__origin__", None) is Records or t is Records,
         lambda records: [conv.unstructure(r) for r in records],
     )
-    conv.register_unstructure_hook(
-        model.Indicator,
-        make_dict_unstructure_fn(
-            model.Indicator,
-            conv,
-            pillar=override(unstruct_hook=lambda p: None if p is None else p.id),
+    # A factory, so that the code is generated on the first export, not when
+    # the converter is built for a load.
+    conv.register_unstructure_hook_factory(
+        lambda t: t is model.Indicator,
+        lambda t: make_dict_unstructure_fn(
+            t, conv, pillar=override(unstruct_hook=_id_of)
         ),
     )
 
