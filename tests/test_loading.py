@@ -160,6 +160,11 @@ DEFECTS = [
     (("indicators", 3, "label", "en"), 12, r"indicators\[3\]\.label\.en: expected a string, got 12"),
     (("indicators", 3, "source", "paragraph"), 0, r"indicators\[3\]\.source\.paragraph: paragraphs count from 1, got 0"),
     (("indicators", 3, "source", "paragraph"), 2.0, r"indicators\[3\]\.source\.paragraph: expected an integer, got 2\.0"),
+    # Equal to a value already built (10.0 == 10, 0 == False, 1 == True): the
+    # loader's sharing of small values must not accept them.
+    (("indicators", 3, "source", "paragraph"), 10.0, r"indicators\[3\]\.source\.paragraph: expected an integer, got 10\.0"),
+    (("indicators", 3, "period", "stated"), 0, r"indicators\[3\]\.period\.stated: expected true or false, got 0"),
+    (("indicators", 12, "period", "stated"), 1, r"indicators\[12\]\.period\.stated: expected true or false, got 1"),
     (("indicators", 3, "period", "start"), "2024-02-30", r"indicators\[3\]\.period\.start: expected a date as YYYY-MM-DD, got '2024-02-30'"),
     (("indicators", 3, "period", "end"), "27/12/2024", r"indicators\[3\]\.period\.end: expected a date"),
     (("indicators", 3, "period", "start"), "2025-01-01", r"indicators\[3\]\.period\.end: ends on 2024-12-27 before it starts on 2025-01-01"),
