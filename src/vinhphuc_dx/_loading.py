@@ -232,7 +232,7 @@ def _register_sequences(conv: cattrs.Converter) -> None:
     """Tuples and Records from JSON lists (and only lists: not strings)."""
 
     def strings(value: object, _: object) -> tuple[str, ...]:
-        if type(value) is list and all(type(v) is str for v in value):
+        if type(value) is list and (not value or all(type(v) is str for v in value)):
             return tuple(value)  # the common case, without a call per item
         # Otherwise cattrs names the offending index.
         return tuple(conv.structure(_require_list(value), list[str]))
