@@ -529,7 +529,12 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
         except RecursionError:
             msg = f"{name}: the JSON is nested too deeply to be a report"
             raise DataError(msg) from None
-        return structure(raw, name)
+        try:
+            return structure(raw, name)
+        finally:
+            # Freed while the collector still sleeps: its first run after
+            # the pause then scans the report, not a million dead dicts too.
+            del raw
 
 
 def structure(raw: object, name: str = "report") -> Report:
