@@ -508,7 +508,7 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
     except UnicodeDecodeError as exc:
         msg = f"{name}: not UTF-8 text (byte {exc.start} is {data[exc.start]:#04x})"
         raise DataError(msg) from None
-    if not text.strip():
+    if not text or text.isspace():  # not strip(), which copies the whole text
         msg = f"{name}: the file is empty"
         raise DataError(msg)
     with _gc_paused():
