@@ -145,19 +145,26 @@ def fold(text: str) -> str:
 _TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The names of the fields of *cls* that may hold a Text, in order."""
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        from vinhphuc_dx.model import Text, field_types  # noqa: PLC0415 - a cycle
+
+        kinds = field_types(cls)
+        names = _TEXT_FIELDS[cls] = tuple(n for n, (k, _) in kinds.items() if k is Text)
+    return names
+
+
 def _texts(record: object) -> tuple[list[str], list[str]]:
     """The (label, other) texts of a record, each Text in both languages.
 
     The first Text-valued field (``label``, ``name``, ``title``, ``subject``)
     is the record's label; the others are searched too, after it.
     """
-    from vinhphuc_dx.model import Text, field_types  # noqa: PLC0415 - a cycle
+    from vinhphuc_dx.model import Text  # noqa: PLC0415 - a cycle
 
-    cls = type(record)
-    names = _TEXT_FIELDS.get(cls)
-    if names is None:
-        kinds = field_types(cls)
-        names = _TEXT_FIELDS[cls] = tuple(n for n, (k, _) in kinds.items() if k is Text)
+    names = _text_fields(type(record))
     label: list[str] = []
     other: list[str] = []
     for name in names:
@@ -166,6 +173,14 @@ def _texts(record: object) -> tuple[list[str], list[str]]:
             target = other if label else label
             target += (value.vi, value.en)
     return label, other
+
+
+def _all_of(names: tuple[str, ...]) -> Callable[[Any], Iterable[Any]]:
+    """A function returning the values of the attributes *names*, as a tuple."""
+    if len(names) == 1:
+        one = operator.attrgetter(names[0])
+        return lambda record: (one(record),)
+    return operator.attrgetter(*names) if names else lambda _: ()
 
 
 # ---------------------------------------------------------------- filtering
@@ -623,18 +638,27 @@ class Records(Sequence[T], Generic[T]):
         index = self._folded
         if index is None:
             groups: dict[str, list[int]] = {}
+            getters: dict[type, Callable[[Any], Iterable[Any]]] = {}
             for position, record in enumerate(self._items):
-                label, other = _texts(record)
-                fields = [*(label or ("", "")), *other]
+                # What _texts() gives, with one attrgetter call per record:
+                # every Text, label first, in both languages.
+                cls = type(record)
+                get = getters.get(cls)
+                if get is None:
+                    get = getters[cls] = _all_of(_text_fields(cls))
+                texts = get(record)
+                fields = [s for t in texts if t is not None for s in (t.vi, t.en)]
+                if not fields:
+                    fields = ["", ""]  # no label: the ranking reads two fields
                 joined = _FIELD.join(fields)
                 if joined.count(_FIELD) != len(fields) - 1:
                     # A separator inside a text (the model refuses NUL, not
                     # \x01) must not split it.
                     joined = _FIELD.join(f.replace(_FIELD, " ") for f in fields)
                 groups.setdefault(joined, []).append(position)
-            texts = _fold_many(_RECORD.join(groups)).split(_RECORD) if groups else []
+            folded = _fold_many(_RECORD.join(groups)).split(_RECORD) if groups else []
             ids = _fold_many(_RECORD.join(r.id for r in self._items)).split(_RECORD)
-            index = self._folded = _SearchIndex(texts, list(groups.values()), ids)
+            index = self._folded = _SearchIndex(folded, list(groups.values()), ids)
         return index
 
     def search(self, text: str) -> Records[T]:
