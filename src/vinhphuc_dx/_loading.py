@@ -529,6 +529,7 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
         except RecursionError:
             msg = f"{name}: the JSON is nested too deeply to be a report"
             raise DataError(msg) from None
+        del text  # twice the file's size for non-ASCII text: not kept meanwhile
         try:
             return structure(raw, name)
         finally:
