@@ -39,6 +39,7 @@ def typing(session: nox.Session) -> None:
     session.install("-e", ".[lint,pandas]")
     session.run("mypy", "--strict", "src")
     session.run("mypy", "--strict", "tests/typing/downstream.py")
+    session.run("mypy", "--strict", "benchmarks/bench.py")
 
 
 @nox.session

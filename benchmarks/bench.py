@@ -107,8 +107,11 @@ def synthetic(size: int, *, distinct: bool = False) -> bytes:
     copies = []
     for block in range(max(1, size // len(figures))):
 
-        def rename(figure_id: str | None, block: int = block) -> str | None:
-            return None if figure_id is None else f"{figure_id}.r{block}"
+        def rename(figure_id: str, block: int = block) -> str:
+            return f"{figure_id}.r{block}"
+
+        def rename_optional(figure_id: str | None) -> str | None:
+            return None if figure_id is None else rename(figure_id)
 
         def mark(text: vinhphuc_dx.Text, block: int = block) -> vinhphuc_dx.Text:
             if not distinct:
@@ -124,9 +127,9 @@ def synthetic(size: int, *, distinct: bool = False) -> bytes:
                 label=mark(figure.label),
                 description=mark(figure.description),
                 parts=tuple(rename(p) for p in figure.parts),
-                part_of=rename(figure.part_of),
-                numerator=rename(figure.numerator),
-                denominator=rename(figure.denominator),
+                part_of=rename_optional(figure.part_of),
+                numerator=rename_optional(figure.numerator),
+                denominator=rename_optional(figure.denominator),
             )
             for figure in figures
         ]
@@ -177,9 +180,11 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
     fold_s = median_time(lambda: vinhphuc_dx.Records(figures).search("x"), 1)
     searchable.search("x")
     queries = ["chu ky so", "Thuê bao", "dich vu cong truc tuyen", "5g", "over 100%"]
-    search_s = statistics.median(
-        median_time(lambda q=q: searchable.search(q), repeats) for q in queries
-    )
+
+    def per_query(query: str) -> float:
+        return median_time(lambda: searchable.search(query), repeats)
+
+    search_s = statistics.median(per_query(q) for q in queries)
     return {
         "n": f"{n}{'*' if distinct else ''}",
         "bytes": len(data),
