@@ -35,7 +35,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typing(session: nox.Session) -> None:
-    """Run mypy --strict on the package and on a downstream user's code."""
+    """Run mypy --strict on the package, a downstream user's code and the benchmark."""
     session.install("-e", ".[lint,pandas]")
     session.run("mypy", "--strict", "src")
     session.run("mypy", "--strict", "tests/typing/downstream.py")
