@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import gc
 import json
 import os
@@ -22,7 +23,7 @@ import re
 import threading
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
@@ -48,6 +49,8 @@ MAX_BYTES = 256 * 1024 * 1024
 MAX_PROBLEMS = 20
 
 _RESOURCE = "report.json"
+
+_R = TypeVar("_R")
 
 
 class _InvalidError(ValueError):
@@ -257,19 +260,22 @@ def _register_sequences(conv: cattrs.Converter) -> None:
     )
 
 
-def _lazy_generated(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+def _lazy_generated(
+    conv: cattrs.Converter, cls: type[_R]
+) -> Callable[[object, type[_R]], _R]:
     """Return cattrs' generated hook for *cls*, generated on its first call.
 
     The hooks below build the plain shape of a small value themselves; only
     a value of another shape reaches cattrs, which refuses it with a detailed
     reason. Most loads never need the generated code, so it is not built.
     """
-    generated: list[Callable[..., Any]] = []
 
-    def structure(value: object, cls_: type) -> Any:
-        if not generated:
-            generated.append(make_dict_structure_fn(cls, conv))
-        return generated[0](value, cls_)
+    @functools.cache
+    def generated() -> Callable[[object, type[_R]], _R]:
+        return make_dict_structure_fn(cls, conv)  # type: ignore[return-value]
+
+    def structure(value: object, cls_: type[_R]) -> _R:
+        return generated()(value, cls_)
 
     return structure
 
@@ -295,7 +301,7 @@ def _text_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Text]:
                 if made is None:
                     made = texts[vi, en] = text(vi, en)
                 return made
-        return fallback(value, text)  # type: ignore[no-any-return]
+        return fallback(value, text)
 
     return structure
 
@@ -319,7 +325,7 @@ def _period_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Period
                     days = _date(start, dt.date), _date(end, dt.date)
                     made = periods[start, end, stated] = period(*days, stated)
                     return made
-        return fallback(value, period)  # type: ignore[no-any-return]
+        return fallback(value, period)
 
     return structure
 
@@ -336,7 +342,7 @@ def _source_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Source
                 if made is None:
                     made = sources[paragraph] = source_ref(paragraph)
                 return made
-        return fallback(value, source_ref)  # type: ignore[no-any-return]
+        return fallback(value, source_ref)
 
     return structure
 
