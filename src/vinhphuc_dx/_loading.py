@@ -321,7 +321,8 @@ def _period_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Period
                 made = periods.get((start, end, stated))
                 if made is not None:
                     return made
-                with contextlib.suppress(_InvalidError):  # cattrs names the end
+                # A day that is no date: cattrs, below, says which of the two.
+                with contextlib.suppress(_InvalidError):
                     days = _date(start, dt.date), _date(end, dt.date)
                     made = periods[start, end, stated] = period(*days, stated)
                     return made
