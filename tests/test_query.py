@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import random
 import unicodedata
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import vinhphuc_dx
 from strategies import reports
-from vinhphuc_dx import Period, Qualifier, Records, Unit, UnknownIdError, fold
+from vinhphuc_dx import Period, Qualifier, Records, Text, Unit, UnknownIdError, fold
 
 ALL_CRITERIA = {
     "pillar": ["digital-government", "digital-economy", "digital-society", None],
@@ -345,26 +346,48 @@ class TestSearch:
     def test_any_casing_or_stripping_finds_label(self, data):
         """Any casing and any stripping of diacritics of a label finds its record, first."""
         report = vinhphuc_dx.load()
-        records = [*report.indicators, *report.instruments, *report.goals]
-        record = data.draw(st.sampled_from(records))
-        text = getattr(record, "label", None) or record.title
+        collection = data.draw(
+            st.sampled_from(
+                [
+                    report.indicators,
+                    report.instruments,
+                    report.goals,
+                    report.directives,
+                    report.projects,
+                ]
+            )
+        )
+        record = data.draw(st.sampled_from(list(collection)))
+        text = _label_of(record)
         label = data.draw(st.sampled_from([text.vi, text.en]))
         seed = data.draw(st.integers(0, 2**16))
         rng = random.Random(seed)  # noqa: S311 - mangling text, not secrets
         mangled = "".join(c.upper() if rng.random() < 0.5 else c.lower() for c in label)
         if data.draw(st.booleans()):
             mangled = strip_marks(mangled)
-        collection = (
-            report.indicators
-            if record in report.indicators
-            else (report.instruments if record in report.instruments else report.goals)
-        )
         found = collection.search(mangled)
         assert record in found
         # The whole label was typed, so an exact label match leads.
-        first = found[0]
-        first_label = getattr(first, "label", None) or first.title
+        first_label = _label_of(found[0])
         assert fold(label) in (fold(first_label.vi), fold(first_label.en))
+
+
+def _label_of(record: object) -> Text:
+    """What names a record: its label, name or title; a directive's subject."""
+    for field in ("label", "name", "title", "subject"):
+        if hasattr(record, field):
+            return getattr(record, field)  # type: ignore[no-any-return]
+    raise AssertionError(record)
+
+
+def test_directive_named_by_its_subject(report):
+    """A directive is shown and ranked by what it is about, not who issued it."""
+    directive = report.directives.get("directive.04")
+    table = report.directives._repr_html_()
+    assert html.escape(directive.subject.en) in table
+    assert html.escape(directive.issuer.en) not in table
+    # Its issuer also issued directive 05: searching the subject finds it first.
+    assert report.directives.search(directive.subject.vi)[0] is directive
 
 
 def test_separator_inside_a_text_does_not_split_it(report):

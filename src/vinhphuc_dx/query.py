@@ -145,22 +145,34 @@ def fold(text: str) -> str:
 _TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+#: The fields that name a record, in order of preference.
+_LABELS = ("label", "name", "title", "subject")
+
+
 def _text_fields(cls: type) -> tuple[str, ...]:
-    """The names of the fields of *cls* that may hold a Text, in order."""
+    """The names of the fields of *cls* that may hold a Text, its label first.
+
+    The label is the first of ``label``, ``name``, ``title`` and ``subject``
+    that *cls* has (a directive is named by its subject, not its issuer), or
+    else its first Text field; the others follow in the class's order.
+    """
     names = _TEXT_FIELDS.get(cls)
     if names is None:
         from vinhphuc_dx.model import Text, field_types  # noqa: PLC0415 - a cycle
 
         kinds = field_types(cls)
-        names = _TEXT_FIELDS[cls] = tuple(n for n, (k, _) in kinds.items() if k is Text)
+        texts = [n for n, (k, _) in kinds.items() if k is Text]
+        label = next((n for n in _LABELS if n in texts), texts[0] if texts else None)
+        rest = tuple(n for n in texts if n != label)
+        names = _TEXT_FIELDS[cls] = rest if label is None else (label, *rest)
     return names
 
 
 def _texts(record: object) -> tuple[list[str], list[str]]:
     """The (label, other) texts of a record, each Text in both languages.
 
-    The first Text-valued field (``label``, ``name``, ``title``, ``subject``)
-    is the record's label; the others are searched too, after it.
+    The label comes from the field :func:`_text_fields` puts first; the
+    other texts are searched too, after it.
     """
     from vinhphuc_dx.model import Text  # noqa: PLC0415 - a cycle
 
@@ -668,7 +680,9 @@ class Records(Sequence[T], Generic[T]):
         in Vietnamese and English labels, descriptions and ids. A record
         whose label is the text comes first, then labels that contain it,
         then other texts that contain it, then records that contain each of
-        its words somewhere; ties keep the article's order.
+        its words somewhere; ties keep the article's order. The label is the
+        record's ``label``, ``name``, ``title`` or, for a directive,
+        ``subject``.
 
         >>> import vinhphuc_dx
         >>> found = vinhphuc_dx.load().indicators.search("CHỮ KÝ SỐ")
