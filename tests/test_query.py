@@ -376,7 +376,7 @@ def _label_of(record: object) -> Text:
     """What names a record: its label, name or title; a directive's subject."""
     for field in ("label", "name", "title", "subject"):
         if hasattr(record, field):
-            return getattr(record, field)  # type: ignore[no-any-return]
+            return getattr(record, field)
     raise AssertionError(record)
 
 
