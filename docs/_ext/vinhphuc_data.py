@@ -3,6 +3,19 @@
 Runs when the builder starts: it writes reStructuredText tables and PNG
 charts into ``docs/_generated/``, which the pages include. Every number in
 them comes from ``vinhphuc_dx.load()``; none is typed by hand.
+
+How the tables read (the styles are in ``docs/_static/vinhphuc.css``):
+
+* Each text is marked with its language, ``:en:`…``` and ``:vi:`…```, two
+  roles registered here that give the HTML ``lang="en"`` / ``lang="vi"``
+  (docutils turns a ``language-xx`` class into that attribute, which the
+  styles select). English comes first; the Vietnamese follows on its own
+  line, in a muted colour.
+* Ids never break at their hyphens; values are grouped as the charts'
+  captions are (``1,865``, ``99.7``).
+* Every table has the class ``vp-data``: on a phone its rows become stacked
+  blocks, each value preceded by its column's name (the ``:colname:`` role,
+  hidden on wider screens where the header row says it).
 """
 
 from __future__ import annotations
@@ -10,143 +23,204 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from docutils.utils import unescape
+
 import vinhphuc_dx
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
 
 SIGN = {"more_than": "over ", "approximately": "about ", "exact": ""}
 UNIT = {"count": "", "percent": " %", "billion_vnd": " billion VND"}
 
+#: A column: its header, and how a record gives its cell (reStructuredText).
+Column = tuple[str, "Callable[[Any], str]"]
 
-def _cell(text: object) -> str:
-    """A table cell: escaped for reStructuredText, on one line."""
+
+def _escaped(text: object) -> str:
+    """Text escaped for reStructuredText, on one line."""
     value = "" if text is None else str(text)
     for char in ("\\", "*", "`", "|", "_"):
         value = value.replace(char, "\\" + char)
-    return " ".join(value.split()) or "—"
+    return " ".join(value.split())
 
 
-def _table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
+def _cell(text: object) -> str:
+    """A table cell of plain text; a dash when there is none."""
+    return _escaped(text) or "—"
+
+
+def _id(record_id: str) -> str:
+    """An id, as code that never breaks at its hyphens."""
+    return f":recordid:`{_escaped(record_id)}`"
+
+
+def _bilingual(text: vinhphuc_dx.Text | None) -> str:
+    """The English, then the Vietnamese, each marked with its language."""
+    if text is None:
+        return "—"
+    return f":en:`{_escaped(text.en)}` :vi:`{_escaped(text.vi)}`"
+
+
+def _number(value: object) -> str:
+    """A value grouped the English way, as the charts' captions are."""
+    return f"{value:,}"
+
+
+def _value(figure: vinhphuc_dx.Indicator) -> str:
+    """A figure as a person reads it: "over 1,283 billion VND"."""
+    text = (
+        f"{SIGN[figure.qualifier.value]}{_number(figure.value)}"
+        f"{UNIT[figure.unit.value]}"
+    )
+    return _cell(text) + (" (estimate)" if figure.estimated else "")
+
+
+def _period(figure: vinhphuc_dx.Indicator) -> str:
+    """The period, or "unstated" (the page says once what that means)."""
+    period = figure.period
+    if not period.stated:
+        return "unstated"
+    return f":nobreak:`{period.start} –` :nobreak:`{period.end}`"
+
+
+def _paragraph(record: Any) -> str:
+    return str(record.source.paragraph)
+
+
+def _table(
+    records: Iterable[Any], columns: list[Column], widths: list[int], name: str
+) -> str:
+    """A list-table of *records*, one row each, one column per *columns*.
+
+    Every cell but the first starts with its column's name (``:colname:``),
+    shown only where the table is read as stacked blocks (on a phone).
+    """
     lines = [
         ".. list-table::",
         "   :header-rows: 1",
         f"   :widths: {' '.join(map(str, widths))}",
+        f"   :class: vp-data vp-{name}",
         "",
     ]
-    for row in [header, *rows]:
+    header = [title for title, _ in columns]
+    # "value: 954", but "¶ 10": the sign is a name and a colon at once.
+    names = [_escaped(t if t == "¶" else f"{t}:") for t in header]
+    rows = [header]
+    for record in records:
+        cells = [get(record) for _, get in columns]
+        rows.append(
+            [cells[0]]
+            + [f":colname:`{n}` {c}" for n, c in zip(names[1:], cells[1:], strict=True)]
+        )
+    for row in rows:
         lines.append(f"   * - {row[0]}")
         lines.extend(f"     - {cell}" for cell in row[1:])
     return "\n".join(lines) + "\n"
 
 
-def _period(figure: vinhphuc_dx.Indicator) -> str:
-    period = figure.period
-    if not period.stated:
-        return f"unstated (held at {period.start})"
-    return f"{period.start} – {period.end}"
+#: The columns of the figures' tables. This is the one place to add a column
+#: (such as the figure as the article prints it, ``Indicator.as_written``):
+#: add a ``(header, cell)`` pair here and a width to FIGURE_WIDTHS.
+FIGURE_COLUMNS: list[Column] = [
+    ("figure", lambda f: f"{_id(f.id)} {_bilingual(f.label)}"),
+    ("value", _value),
+    ("period", _period),
+    ("¶", _paragraph),
+]
+FIGURE_WIDTHS = [56, 18, 18, 8]
 
 
 def _indicators(report: vinhphuc_dx.Report) -> str:
     parts = []
     groups: list[tuple[str, Any]] = [("Cross-cutting", None)]
-    groups += [(p.name.en + " · " + p.name.vi, p) for p in report.pillars]
+    groups += [(f":en:`{p.name.en}` · :vi:`{p.name.vi}`", p) for p in report.pillars]
     for title, pillar in groups:
         figures = report.indicators.filter(pillar=pillar)
-        rows = [
-            [
-                f"``{f.id}``",
-                _cell(f.label.en) + " |br| " + _cell(f.label.vi),
-                _cell(
-                    f"{SIGN[f.qualifier.value]}{f.value}{UNIT[f.unit.value]}"
-                    + (" (estimate)" if f.estimated else "")
-                ),
-                _cell(_period(f)),
-                str(f.source.paragraph),
-            ]
-            for f in figures
-        ]
-        parts.append(f"{title}\n{'~' * len(title) * 2}\n\n")
-        parts.append(
-            _table(
-                ["id", "label (en · vi)", "value", "period", "¶"],
-                rows,
-                [24, 36, 16, 18, 6],
-            )
-        )
+        parts.append(f"{title}\n{'~' * len(title)}\n\n")
+        parts.append(_table(figures, FIGURE_COLUMNS, FIGURE_WIDTHS, "figures"))
         parts.append("\n")
     return "".join(parts)
 
 
-def _records(records: Any, columns: list[tuple[str, Any]], widths: list[int]) -> str:
-    rows = [[get(r) for _, get in columns] for r in records]
-    return _table([name for name, _ in columns], rows, widths)
+def _projects(report: vinhphuc_dx.Report) -> str:
+    """One block per project: its name, then one field a line.
 
-
-def _bilingual(text: vinhphuc_dx.Text | None) -> str:
-    return "—" if text is None else _cell(text.en) + " |br| " + _cell(text.vi)
+    A project has five texts in two languages; a table row would stack them
+    in a few narrow cells, so each project gets a field list instead.
+    """
+    parts = []
+    for project in report.projects:
+        fields = [
+            ("id", _id(project.id)),
+            ("investor", _bilingual(project.investor)),
+            ("location", _bilingual(project.location)),
+            ("status", _bilingual(project.status)),
+            ("milestone", _bilingual(project.milestone)),
+            ("coordinator", _bilingual(project.coordinator)),
+            ("note", _bilingual(project.note)),
+            ("¶", _paragraph(project)),
+        ]
+        parts.append(f".. rubric:: {_bilingual(project.name)}\n")
+        parts.append("   :class: vp-record-title\n\n")
+        parts.append(".. container:: vp-record\n\n")
+        parts.extend(f"   :{name}: {value}\n" for name, value in fields)
+        parts.append("\n")
+    return "".join(parts)
 
 
 def _pages(report: vinhphuc_dx.Report) -> dict[str, str]:
-    source_ref = ("¶", lambda r: str(r.source.paragraph))
+    paragraph: Column = ("¶", _paragraph)
     return {
         "indicators.rst": _indicators(report),
-        "directives.rst": _records(
+        "directives.rst": _table(
             report.directives,
             [
-                ("id", lambda r: f"``{r.id}``"),
-                ("number", lambda r: f"``{r.number}``"),
+                ("directive", lambda r: f"{_id(r.id)} :nobreak:`No. {r.number}`"),
                 ("issuer", lambda r: _bilingual(r.issuer)),
                 ("subject", lambda r: _bilingual(r.subject)),
-                source_ref,
+                paragraph,
             ],
-            [18, 8, 30, 38, 6],
+            [20, 36, 38, 6],
+            "directives",
         ),
-        "instruments.rst": _records(
+        "instruments.rst": _table(
             report.instruments,
             [
-                ("id", lambda r: f"``{r.id}``"),
+                ("instrument", lambda r: _id(r.id)),
                 ("kind", lambda r: f"``{r.kind.value}``"),
                 ("title", lambda r: _bilingual(r.title)),
-                source_ref,
+                paragraph,
             ],
-            [30, 16, 48, 6],
+            [38, 14, 42, 6],
+            "instruments",
         ),
-        "projects.rst": _records(
-            report.projects,
-            [
-                ("id", lambda r: f"``{r.id}``"),
-                (
-                    "name and location",
-                    lambda r: _bilingual(r.name) + " |br| " + _bilingual(r.location),
-                ),
-                ("status", lambda r: _bilingual(r.status)),
-                ("milestone", lambda r: _bilingual(r.milestone)),
-                ("coordinator", lambda r: _bilingual(r.coordinator)),
-                source_ref,
-            ],
-            [14, 20, 20, 20, 20, 6],
-        ),
-        "goals.rst": _records(
+        "projects.rst": _projects(report),
+        "goals.rst": _table(
             report.goals,
             [
-                ("id", lambda r: f"``{r.id}``"),
-                ("goal", lambda r: _bilingual(r.label)),
+                ("goal", lambda r: f"{_id(r.id)} {_bilingual(r.label)}"),
                 ("horizon", lambda r: str(r.horizon or "—")),
-                source_ref,
+                paragraph,
             ],
-            [30, 50, 10, 6],
+            [76, 16, 8],
+            "goals",
         ),
-        "findings.rst": _records(
+        "findings.rst": _table(
             report.check(),
             [
                 ("rule", lambda f: f"``{f.rule}``"),
                 ("holds", lambda f: "yes" if f.holds else "**no**"),
                 ("what was checked", lambda f: _cell(f.message)),
             ],
-            [10, 8, 82],
+            [12, 10, 78],
+            "findings",
         ),
-        "notes.rst": _records(
+        "notes.rst": _table(
             [
                 r
                 for name in ("indicators", "directives", "goals")
@@ -154,11 +228,12 @@ def _pages(report: vinhphuc_dx.Report) -> dict[str, str]:
                 if r.note
             ],
             [
-                ("id", lambda r: f"``{r.id}``"),
-                ("¶", lambda r: str(r.source.paragraph)),
+                ("record", lambda r: _id(r.id)),
                 ("note", lambda r: _bilingual(r.note)),
+                paragraph,
             ],
-            [30, 6, 64],
+            [34, 58, 8],
+            "notes",
         ),
     }
 
@@ -232,7 +307,33 @@ def generate(app: Sphinx) -> None:
     _charts(report, out)
 
 
+def _classed(
+    *classes: str, node_class: type[nodes.TextElement] = nodes.inline
+) -> Callable[..., tuple[list[nodes.Node], list[Any]]]:
+    """A role that wraps its text in a *node_class* node of *classes*."""
+
+    def role(
+        _name: str,
+        rawtext: str,
+        text: str,
+        _lineno: int,
+        _inliner: Inliner,
+        _options: dict[str, Any] | None = None,
+        _content: list[str] | None = None,
+    ) -> tuple[list[nodes.Node], list[Any]]:
+        node = node_class(rawtext, unescape(text), classes=list(classes))
+        return [node], []
+
+    return role
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the hook."""
+    """Register the hook and the roles the generated tables use."""
     app.connect("builder-inited", generate)
-    return {"parallel_read_safe": True, "version": "1"}
+    # docutils writes a "language-xx" class as the HTML attribute lang="xx".
+    app.add_role("en", _classed("language-en"))
+    app.add_role("vi", _classed("language-vi"))
+    app.add_role("nobreak", _classed("vp-nobreak"))
+    app.add_role("recordid", _classed("vp-nobreak", node_class=nodes.literal))
+    app.add_role("colname", _classed("vp-colname"))
+    return {"parallel_read_safe": True, "version": "2"}
