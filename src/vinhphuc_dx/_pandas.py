@@ -18,9 +18,11 @@ def _pandas() -> Any:
     try:
         import pandas as pd  # noqa: PLC0415 - only when asked for
     except ImportError as exc:
+        # Advice that works however the package was installed (from a clone
+        # or from PyPI): pandas itself, at the version the extra asks for.
         msg = (
-            "to_pandas() needs pandas, which is optional: "
-            "pip install 'vinhphuc-dx[pandas]'"
+            "to_pandas() needs pandas, which is optional and not installed: "
+            "python -m pip install 'pandas>=2.0'"
         )
         raise ImportError(msg, name="pandas") from exc
     return pd

@@ -627,8 +627,8 @@ class Records(Sequence[T], Generic[T]):
         ('category', 'Vietnam Business Forum')
 
         Raises:
-            ImportError: pandas is not installed; install the ``pandas``
-                extra (``pip install 'vinhphuc-dx[pandas]'``).
+            ImportError: pandas is not installed
+                (``python -m pip install 'pandas>=2.0'``).
 
         .. versionadded:: 0.1.0
         """
