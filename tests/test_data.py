@@ -11,7 +11,7 @@ import attrs
 import importlib_resources
 import pytest
 
-from conftest import ARTICLE
+from conftest import ARTICLE, needs_article
 from vinhphuc_dx import InstrumentKind, Qualifier, Text, Unit
 from vinhphuc_dx.model import COLLECTIONS
 
@@ -136,9 +136,7 @@ def paragraphs():
     return [line.strip() for line in lines if line.strip()]
 
 
-@pytest.mark.skipif(
-    not ARTICLE.exists(), reason="the article is kept beside the project, not in it"
-)
+@needs_article
 class TestLocators:
     """Every record points at a paragraph that states it (the idea of check_locators.py)."""
 
