@@ -191,12 +191,11 @@ def _pages(report: vinhphuc_dx.Report) -> dict[str, str]:
         "instruments.rst": _table(
             report.instruments,
             [
-                ("instrument", lambda r: _id(r.id)),
+                ("instrument", lambda r: f"{_id(r.id)} {_bilingual(r.title)}"),
                 ("kind", lambda r: f"``{r.kind.value}``"),
-                ("title", lambda r: _bilingual(r.title)),
                 paragraph,
             ],
-            [38, 14, 42, 6],
+            [72, 20, 8],
             "instruments",
         ),
         "projects.rst": _projects(report),
@@ -240,6 +239,7 @@ def _pages(report: vinhphuc_dx.Report) -> dict[str, str]:
 
 def _charts(report: vinhphuc_dx.Report, out: Path) -> None:
     import matplotlib as mpl  # noqa: PLC0415 - a docs dependency only
+    import matplotlib.ticker  # noqa: PLC0415
 
     mpl.use("Agg")
     import matplotlib.pyplot as plt  # noqa: PLC0415
@@ -256,6 +256,7 @@ def _charts(report: vinhphuc_dx.Report, out: Path) -> None:
             ax.text(value, y, f" {value:,.0f}", va="center", fontsize=9)
         ax.set_title(title, fontsize=11)
         ax.set_xlim(0, max(values) * 1.18)
+        ax.xaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(axis="y", labelsize=8.5)
         paragraph = chosen[0].source.paragraph
