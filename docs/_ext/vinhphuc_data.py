@@ -227,11 +227,10 @@ def _pages(report: vinhphuc_dx.Report) -> dict[str, str]:
                 if r.note
             ],
             [
-                ("record", lambda r: _id(r.id)),
-                ("note", lambda r: _bilingual(r.note)),
+                ("record and note", lambda r: f"{_id(r.id)} {_bilingual(r.note)}"),
                 paragraph,
             ],
-            [34, 58, 8],
+            [92, 8],
             "notes",
         ),
     }
