@@ -345,16 +345,18 @@ class TestAsText:
 class TestUnknownId:
     def test_other_collection_named(self, report):
         """Asking one collection for another's id says which holds it."""
-        with pytest.raises(UnknownIdError, match="it is in report.directives") as info:
+        with pytest.raises(
+            UnknownIdError, match=r"it is in report\.directives"
+        ) as info:
             report.indicators.get("directive.05")
         assert info.value.id == "directive.05"
         assert info.value.elsewhere == "directives"
-        with pytest.raises(UnknownIdError, match="in report.indicators"):
+        with pytest.raises(UnknownIdError, match=r"in report\.indicators"):
             report.directives.filter(kind="directive").get("budget.total")
 
     def test_case_ignored_for_the_hint(self, report):
         """An id typed in capitals finds its record as the closest."""
-        with pytest.raises(UnknownIdError, match="closest: budget.total$") as info:
+        with pytest.raises(UnknownIdError, match=r"closest: budget\.total$") as info:
             report.indicators.get("BUDGET.TOTAL")
         assert info.value.closest == ("budget.total",)
 
