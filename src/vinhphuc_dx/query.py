@@ -652,6 +652,13 @@ class Records(Sequence[T], Generic[T]):
         ``value_exact`` keeps the figure as stated (``Decimal('99.7')``).
         The source and its APA citation are in ``DataFrame.attrs``.
 
+        A missing value is ``pd.NA`` in every column (text columns are of
+        the ``string`` dtype; a figure with no parts has ``pd.NA`` there,
+        not ``""``), except in the categorical ``pillar`` column, where
+        pandas marks it NaN; ``pd.isna`` finds both. The budget belongs to
+        no pillar: a ``groupby("pillar")`` drops it unless told
+        ``dropna=False``.
+
         >>> import vinhphuc_dx
         >>> society = vinhphuc_dx.load().indicators.filter(pillar="digital-society")
         >>> df = society.to_pandas()
@@ -659,6 +666,10 @@ class Records(Sequence[T], Generic[T]):
         3000.0
         >>> str(df["unit"].dtype), df.attrs["source"]["outlet"]
         ('category', 'Vietnam Business Forum')
+        >>> every = vinhphuc_dx.load().indicators.to_pandas()
+        >>> counts = every.groupby("pillar", observed=True, dropna=False).size()
+        >>> int(counts.iloc[-1])  # the row of no pillar: the budget
+        1
 
         Raises:
             ImportError: pandas is not installed; install the ``pandas``
