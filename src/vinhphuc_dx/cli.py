@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -147,12 +148,18 @@ def _label(record: Any, lang: str) -> str:
 
 def _kind_word(record: Any, lang: str) -> str:
     """What kind of record this is, in a word of *lang* (a figure, a project)."""
+    name = _collections().get(type(record))
+    if name is None:
+        return type(record).__name__.lower()
+    return _WORDS[lang].get(name, name)
+
+
+@functools.cache
+def _collections() -> dict[type, str]:
+    """The name of the report's collection of each class of record."""
     from vinhphuc_dx.model import COLLECTIONS  # noqa: PLC0415
 
-    for name in COLLECTIONS:
-        if type(record) is _record_class(name):
-            return _WORDS[lang].get(name, name)
-    return type(record).__name__.lower()
+    return {_record_class(name): name for name in COLLECTIONS}
 
 
 def _detail(name: str, record: Any, lang: str) -> str:
@@ -604,7 +611,7 @@ def _parser() -> _Parser:
         "list",
         "list the figures, or other records of the report, filtered",
         "vinhphuc-dx list --pillar digital-society --unit count\n"
-        "  vinhphuc-dx list directives",
+        "  vinhphuc-dx list instruments --kind regulation --lang vi",
         [reads, shown],
     )
     language(lister, "en", "labels, words and digit grouping (default: en)")
@@ -643,10 +650,12 @@ def _parser() -> _Parser:
     estimate.add_argument(
         "--not-estimated", dest="estimated", action="store_false", help="no estimates"
     )
+    kinds = [k.value for k in InstrumentKind]
     lister.add_argument(
         "--kind",
-        choices=[k.value for k in InstrumentKind],
-        help="the kind of instrument" + applies("kind"),
+        choices=kinds,
+        metavar="KIND",
+        help=f"the kind of instrument: {', '.join(kinds)}" + applies("kind"),
     )
     lister.add_argument(
         "--paragraph",
