@@ -9,7 +9,6 @@ a broken report file, a check that fails under ``--strict``).
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import functools
 import json
@@ -222,19 +221,30 @@ def _records_json(records: Iterable[Any]) -> str:
 _BOM = "\ufeff"
 
 
-def _csv(records: Records[Any], out: TextIO) -> None:
-    """Records as CSV, by the export's writer when they are of one kind."""
+def _csv(records: Sequence[Any], out: TextIO) -> None:
+    """Records as CSV, always by the export's writer, after a byte-order mark."""
     from vinhphuc_dx import export  # noqa: PLC0415
+    from vinhphuc_dx.model import Text  # noqa: PLC0415
 
     out.write(_BOM)
     if records and len({type(r) for r in records}) > 1:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["id", "kind", "label_en", "label_vi"])
-        writer.writerows(
-            [r.id, type(r).__name__, _label(r, "en"), _label(r, "vi")] for r in records
+        # Records of many kinds share no columns but these: give the export's
+        # writer (and whatever it guards against) one flat record for each.
+        found = attrs.make_class(
+            "Found",
+            {
+                "id": attrs.field(type=str),
+                "kind": attrs.field(type=str),
+                "label": attrs.field(type=Text),
+            },
+            frozen=True,
+            slots=True,
         )
-    else:
-        out.write(export.to_csv(records))
+        records = [
+            found(r.id, type(r).__name__, Text(_label(r, "vi"), _label(r, "en")))
+            for r in records
+        ]
+    out.write(export.to_csv(records))
 
 
 def _emit(records: Records[Any], args: argparse.Namespace, out: TextIO) -> None:
