@@ -48,7 +48,7 @@ class UnknownIdError(VinhphucDxError, KeyError):
     It is a :class:`KeyError`, so ``except KeyError`` catches it, as it
     catches :class:`zoneinfo.ZoneInfoNotFoundError`.
 
-    Programs read :attr:`id` and :attr:`closest` rather than the message:
+    Programs read ``id`` and ``closest`` rather than the message:
 
     >>> import vinhphuc_dx
     >>> try:
@@ -58,7 +58,7 @@ class UnknownIdError(VinhphucDxError, KeyError):
     ('BUDGET.TOTAL', ('budget.total',))
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 The :attr:`id` and :attr:`closest` attributes.
+    .. versionchanged:: 0.2.0 The ``id`` and ``closest`` attributes.
     """
 
     def __init__(
@@ -74,7 +74,7 @@ class UnknownIdError(VinhphucDxError, KeyError):
         #: The closest ids of the collection asked, closest first (case
         #: ignored); empty when none is close.
         self.closest = closest
-        #: The name of the report's collection that holds :attr:`id`
+        #: The name of the report's collection that holds ``id``
         #: (``"directives"``) when another collection was asked; else None.
         self.elsewhere = elsewhere
 

@@ -274,6 +274,8 @@ def format_number(value: Value, lang: str = "en") -> str:
     Vietnamese does the reverse. The digits are those stated: ``99.7``
     stays ``99.7``, never ``99.70``.
 
+    >>> from decimal import Decimal
+    >>> from vinhphuc_dx.model import format_number
     >>> format_number(1350000), format_number(Decimal("99.7"))
     ('1,350,000', '99.7')
     >>> format_number(1350000, "vi"), format_number(Decimal("99.7"), "vi")
@@ -287,7 +289,7 @@ def format_number(value: Value, lang: str = "en") -> str:
         The number as text.
 
     Raises:
-        ValueError: *lang* is not one of :data:`LANGUAGES`.
+        ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
 
     .. versionadded:: 0.2.0
     """
@@ -357,7 +359,7 @@ class _Record:
             One line of text.
 
         Raises:
-            ValueError: *lang* is not one of :data:`LANGUAGES`.
+            ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
 
         .. versionadded:: 0.2.0
         """
@@ -653,7 +655,7 @@ class Indicator(_Record):
             The value in words and digits.
 
         Raises:
-            ValueError: *lang* is not one of :data:`LANGUAGES`.
+            ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
 
         .. versionadded:: 0.2.0
         """
@@ -681,7 +683,7 @@ class Indicator(_Record):
             Its label, its value read in words, and its paragraph.
 
         Raises:
-            ValueError: *lang* is not one of :data:`LANGUAGES`.
+            ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
 
         .. versionadded:: 0.2.0
         """
