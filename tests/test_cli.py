@@ -292,6 +292,12 @@ class TestCommandLine:
         assert status == 0
         assert len(json.loads(out)) == len(vinhphuc_dx.load().indicators)
 
+    def test_option_after_command_wins(self):
+        """Given on both sides, the option after the command's name wins."""
+        status, out = run("--format", "csv", "list", "--format", "json")
+        assert status == 0
+        assert json.loads(out)[0]["id"] == "budget.total"
+
     def test_lang_before_command_reaches_it(self, monkeypatch):
         """--lang vi given before list gives Vietnamese labels."""
         monkeypatch.setenv("COLUMNS", "80")

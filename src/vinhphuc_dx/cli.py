@@ -754,7 +754,9 @@ def _parser() -> _Parser:
 
 
 def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
-    """Move common options given before the command's name to after it.
+    """Move common options given before the command's name to just after it.
+
+    Given on both sides, the one after the command's name wins.
 
     Returns the arguments and whether a command was found. Scanning stops at
     the first argument that is neither a common option nor a command (an
@@ -772,7 +774,7 @@ def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
             before.append(arg)
             i += 1
         elif arg in names:
-            return [arg, *argv[i + 1 :], *before], True
+            return [arg, *before, *argv[i + 1 :]], True
         else:
             return argv, True
     return argv, False
