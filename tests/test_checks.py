@@ -40,6 +40,18 @@ class TestBundled:
         figure = report.indicators.get(failing.indicators[0])
         assert (figure.value, figure.qualifier) == (100, Qualifier.MORE_THAN)
 
+    def test_article_slip_marked(self, report):
+        """The failing share is the article's own slip; holding ones are not."""
+        findings = report.check()
+        assert [f.rule for f in findings if f.in_source] == ["share"]
+        assert not any(f.in_source for f in findings if f.holds)
+
+    def test_unexplained_failure_not_marked(self, report):
+        """A failure no note explains is not put on the article."""
+        broken = with_figures(report, **{"gov.online-services.total": {"value": 1866}})
+        (failing,) = [f for f in broken.check() if f.rule == "sum" and not f.holds]
+        assert not failing.in_source
+
     def test_rate_message(self, report):
         """The rate finding names both figures and the computed share."""
         (rate,) = [f for f in report.check() if f.rule == "rate"]

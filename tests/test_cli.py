@@ -18,6 +18,8 @@ from vinhphuc_dx import export
 from vinhphuc_dx.cli import main
 from vinhphuc_dx.model import COLLECTIONS
 
+BUNDLED = Path(vinhphuc_dx.__file__).parent / "data" / "report.json"
+
 SCRIPT = shutil.which("vinhphuc-dx", path=str(Path(sys.executable).parent))
 
 
@@ -34,23 +36,146 @@ def script(*argv: str, **kwargs) -> subprocess.CompletedProcess[str]:
     )
 
 
+def rows(out: str) -> list[dict[str, str]]:
+    """The rows of CSV printed by the command line, which starts with a BOM."""
+    assert out.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+
+
+def blocks(out: str) -> dict[str, tuple[str, str]]:
+    """A table's records: id -> (label as printed, unwrapped; detail)."""
+    lines = out.splitlines()[3:]
+    found: dict[str, tuple[str, str]] = {}
+    label: list[str] = []
+    for line in lines:
+        if line.startswith("  "):
+            record_id, _, detail = line.strip().partition("  ")
+            found[record_id] = (" ".join(label), detail.strip())
+            label = []
+        else:
+            label.append(line)
+    return found
+
+
 class TestList:
-    def test_table_fits_80_columns(self, monkeypatch):
-        """The table fits 80 columns, one row per figure."""
-        monkeypatch.setenv("COLUMNS", "80")
-        status, out = run("list")
+    @pytest.mark.parametrize("columns", [80, 60])
+    @pytest.mark.parametrize("lang", ["en", "vi"])
+    def test_table_fits(self, monkeypatch, columns, lang):
+        """The table fits COLUMNS, has a header and shows every label whole."""
+        monkeypatch.setenv("COLUMNS", str(columns))
+        status, out = run("list", "--lang", lang)
         lines = out.splitlines()
         assert status == 0
-        assert len(lines) == 38
-        assert max(len(line) for line in lines) <= 80
+        assert max(len(line) for line in lines) <= columns
+        assert lines[0] == ("figure" if lang == "en" else "chỉ tiêu")
+        assert lines[1].split(None, 1) == ["id", "value" if lang == "en" else "giá trị"]
+        assert len(lines[1]) == columns  # the value's header at the right margin
+        shown = blocks(out)
+        figures = vinhphuc_dx.load().indicators
+        assert list(shown) == list(figures.ids)
+        for figure in figures:
+            label = figure.label.en if lang == "en" else figure.label.vi
+            assert shown[figure.id] == (label, figure.value_text(lang))
+        assert "…" not in out
 
-    def test_vietnamese_aligned(self, monkeypatch):
-        """Vietnamese labels start in the same column on every row."""
-        monkeypatch.setenv("COLUMNS", "120")
-        _, out = run("list", "--lang", "vi", "--pillar", "digital-society")
-        starts = {line.index(line.split("  ")[-1]) for line in out.splitlines()}
-        assert len(starts) == 1
-        assert "Thuê bao Internet băng rộng cố định" in out
+    @pytest.mark.parametrize(
+        ("lang", "expected"),
+        [
+            (
+                "en",
+                {
+                    "soc.subscriptions.mobile-phone": "1,350,000",
+                    "gov.documents.signing-rate": "99.7 %",
+                    "budget.total": "over 1,283 billion VND",
+                    "econ.digital-economy.grdp-share": "about 21 % (estimate)",
+                },
+            ),
+            (
+                "vi",
+                {
+                    "soc.subscriptions.mobile-phone": "1.350.000",
+                    "gov.documents.signing-rate": "99,7 %",
+                    "budget.total": "trên 1.283 tỷ đồng",
+                    "econ.digital-economy.grdp-share": "khoảng 21 % (ước tính)",
+                },
+            ),
+        ],
+    )
+    def test_values_read_as_a_person_reads_them(self, monkeypatch, lang, expected):
+        """Digits grouped by language; qualifier, unit and estimate in words."""
+        monkeypatch.setenv("COLUMNS", "60")
+        shown = blocks(run("list", "--lang", lang)[1])
+        assert {i: shown[i][1] for i in expected} == expected
+
+    def test_long_label_wraps_at_60(self, monkeypatch):
+        """A label longer than the line wraps onto the next, never cut."""
+        monkeypatch.setenv("COLUMNS", "60")
+        _, out = run("list", "--paragraph", "10")
+        assert "Online services integrated with the National Public Service\n" in out
+        assert "\nPortal\n  gov.national-portal.integrated " in out
+
+    def test_real_script_honours_columns(self):
+        """The installed script reads COLUMNS from the environment."""
+        done = script("list", "--lang", "vi", env={**os.environ, "COLUMNS": "60"})
+        assert done.returncode == 0
+        assert max(map(len, done.stdout.splitlines())) <= 60
+
+    @pytest.mark.parametrize(
+        ("records", "first", "detail"),
+        [
+            ("pillars", "digital-government", ""),
+            ("directives", "directive.23", "23"),
+            ("instruments", None, None),
+            ("projects", "project.fpt-data-centre", ""),
+            ("goals", "goal.practical-benefits", ""),
+        ],
+    )
+    def test_other_records(self, monkeypatch, records, first, detail):
+        """list RECORDS lists every kind of record of the report."""
+        monkeypatch.setenv("COLUMNS", "60")
+        status, out = run("list", records)
+        assert status == 0
+        shown = blocks(out)
+        assert list(shown) == list(getattr(vinhphuc_dx.load(), records).ids)
+        if first is not None:
+            assert shown[first][1] == detail
+
+    def test_every_collection_is_listable(self):
+        """Every collection of the model can be listed, as JSON too."""
+        report = vinhphuc_dx.load()
+        for name in COLLECTIONS:
+            status, out = run("list", name, "--format", "json")
+            if getattr(report, name):
+                assert status == 0
+                assert [r["id"] for r in json.loads(out)] == list(
+                    getattr(report, name).ids
+                )
+
+    def test_filters_of_other_records(self):
+        """--kind filters instruments; --paragraph applies to every kind."""
+        _, out = run("list", "instruments", "--kind", "regulation", "--format", "json")
+        assert {r["kind"] for r in json.loads(out)} == {"regulation"}
+        _, out = run("list", "projects", "--paragraph", "16", "--format", "json")
+        expected = vinhphuc_dx.load().projects.filter(paragraph=16).ids
+        assert tuple(r["id"] for r in json.loads(out)) == expected
+        assert expected
+
+    def test_filter_that_does_not_apply(self, capsys):
+        """A filter the records lack is a usage error naming what it filters."""
+        assert main(["list", "directives", "--unit", "percent"], io.StringIO()) == 2
+        err = capsys.readouterr().err
+        assert "--unit does not apply to directives; it filters indicators" in err
+
+    def test_other_records_as_csv(self):
+        """list directives --format csv has the directives' own columns."""
+        _, out = run("list", "directives", "--format", "csv")
+        table = rows(out)
+        assert [r["id"] for r in table] == [
+            "directive.23",
+            "directive.05",
+            "directive.04",
+        ]
+        assert table[1]["number"] == "05"
 
     def test_filters(self):
         """The query layer's filters narrow the list as in Python."""
@@ -105,10 +230,10 @@ class TestList:
     def test_csv_matches_python(self):
         """list --format csv parses back to the Python values."""
         _, out = run("list", "--format", "csv")
-        rows = list(csv.DictReader(io.StringIO(out)))
+        table = rows(out)
         report = vinhphuc_dx.load()
-        assert [r["id"] for r in rows] == list(report.indicators.ids)
-        for row, figure in zip(rows, report.indicators, strict=True):
+        assert [r["id"] for r in table] == list(report.indicators.ids)
+        for row, figure in zip(table, report.indicators, strict=True):
             assert row["value"] == str(figure.value)
             assert row["paragraph"] == str(figure.source.paragraph)
 
@@ -118,12 +243,15 @@ class TestList:
             (["list", "--unit", "kg"], "invalid choice: 'kg'"),
             (
                 ["list", "--pillar", "digital-health"],
-                "pillar='digital-health' is not one of",
+                "argument --pillar: 'digital-health' is not one of",
             ),
+            (["list", "--paragraph", "0"], "argument --paragraph: paragraphs count"),
+            (["--lang", "vi", "cite"], "--lang does not apply to cite"),
+            (["export", "--lang", "vi", "--format", "csv", "--output", "-"], "--lang"),
+            (["schema", "--file", "x.json"], "unrecognized arguments: --file"),
             (["list", "--during", "yesterday"], "not a date"),
             (["list", "--format", "xml"], "invalid choice: 'xml'"),
             (["frobnicate"], "invalid choice: 'frobnicate'"),
-            ([], "the following arguments are required: COMMAND"),
             (["search", " "], "needs some text"),
             (
                 ["export", "--format", "datapackage", "--output", "-"],
@@ -138,6 +266,73 @@ class TestList:
         assert status == 2
         assert err.count("\n") == 1
         assert message in err
+
+
+class TestCommandLine:
+    def test_bare_prints_usage(self, capsys):
+        """No command: the usage, the commands and a pointer to --help; exit 2."""
+        assert main([], io.StringIO()) == 2
+        err = capsys.readouterr().err.splitlines()
+        assert err[0].startswith("usage: vinhphuc-dx ")
+        assert "no command given: choose one of list, show," in err[1]
+        assert "'vinhphuc-dx --help'" in err[1]
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--lang", "vi", "list", "--format", "json"],
+            ["--lang=vi", "--format", "json", "list"],
+            ["list", "--format", "json", "--lang", "vi"],
+            ["--file", str(BUNDLED), "--lang", "vi", "list", "--format=json"],
+        ],
+    )
+    def test_common_options_either_side(self, argv):
+        """--file, --lang and --format work before or after the command."""
+        status, out = run(*argv)
+        assert status == 0
+        assert len(json.loads(out)) == len(vinhphuc_dx.load().indicators)
+
+    def test_option_after_command_wins(self):
+        """Given on both sides, the option after the command's name wins."""
+        status, out = run("--format", "csv", "list", "--format", "json")
+        assert status == 0
+        assert json.loads(out)[0]["id"] == "budget.total"
+
+    def test_lang_before_command_reaches_it(self, monkeypatch):
+        """--lang vi given before list gives Vietnamese labels."""
+        monkeypatch.setenv("COLUMNS", "80")
+        _, out = run("--lang", "vi", "list", "--pillar", "digital-society")
+        assert "Thuê bao Internet băng rộng cố định" in out
+        assert "1.350.000" in out
+
+    def test_force_named_as_an_option(self, tmp_path, capsys):
+        """An existing file: the message names --force, not overwrite=True."""
+        path = tmp_path / "r.json"
+        path.write_text("keep me")
+        assert main(["export", "--format", "json", "--output", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert "give --force to replace it" in err
+        assert "overwrite" not in err
+
+
+class TestSilence:
+    def test_search_nothing(self, capsys):
+        """search with no match says so on stderr and exits 1, as grep."""
+        status, out = run("search", "xyzzy")
+        assert (status, out) == (1, "")
+        assert capsys.readouterr().err == "vinhphuc-dx: nothing matches 'xyzzy'\n"
+
+    def test_paragraph_past_the_end(self, capsys):
+        """A paragraph past the end says how many the article has; exit 1."""
+        status, out = run("list", "--paragraph", "99")
+        assert (status, out) == (1, "")
+        err = capsys.readouterr().err
+        assert "the article has 18 paragraphs; --paragraph 99 is past its end" in err
+
+    def test_no_match(self, capsys):
+        """Filters that match nothing say so; exit 1."""
+        assert run("list", "--paragraph", "2")[0] == 1
+        assert "no indicators match these filters" in capsys.readouterr().err
 
 
 class TestShowSearchCheck:
@@ -158,6 +353,47 @@ class TestShowSearchCheck:
         _, out = run("show", "directive.05", "--format", "json")
         assert json.loads(out)["number"] == "05"
 
+    def test_show_kind_once(self):
+        """show names the record's class once, and a directive's kind once."""
+        _, out = run("show", "directive.05")
+        lines = out.splitlines()
+        assert lines[0].split() == ["record", "Directive"]
+        assert sum(line.startswith("kind ") for line in lines) == 1
+
+    def test_show_reads_and_lang(self, monkeypatch):
+        """show begins with how the record reads; --lang keeps one language."""
+        monkeypatch.setenv("COLUMNS", "100")
+        _, out = run("show", "budget.total", "--lang", "vi")
+        assert (
+            "reads        Ngân sách đầu tư cho chuyển đổi số 2014–2024: trên 1.283 tỷ đồng (đoạn 3)"
+            in out
+        )
+        assert "Digital transformation budget" not in out
+        _, both = run("show", "budget.total")
+        assert "en: Digital transformation budget" in both
+        assert "vi: Ngân sách" in both
+
+    def test_show_wraps(self, monkeypatch):
+        """show wraps long texts to the terminal."""
+        monkeypatch.setenv("COLUMNS", "60")
+        _, out = run("show", "budget.total")
+        assert max(map(len, out.splitlines())) <= 60
+
+    @pytest.mark.parametrize(
+        ("wanted", "hint"),
+        [
+            ("BUDGET.TOTAL", "closest: budget.total"),
+            (
+                "chu ky so",
+                'to find records by their text: vinhphuc-dx search "chu ky so"',
+            ),
+        ],
+    )
+    def test_show_hints(self, capsys, wanted, hint):
+        """Capitals find the id; words point to search."""
+        assert main(["show", wanted], io.StringIO()) == 1
+        assert hint in capsys.readouterr().err
+
     def test_show_unknown(self, capsys):
         """An unknown id prints the closest ids and exits 1."""
         status = main(["show", "gov.documents.signin"], io.StringIO())
@@ -168,16 +404,46 @@ class TestShowSearchCheck:
     def test_search(self):
         """search folds case and diacritics, across every kind of record."""
         _, out = run("search", "CHU KY SO", "--format", "csv")
-        rows = list(csv.DictReader(io.StringIO(out)))
-        assert rows[0]["id"] == "gov.documents.signing-rate"
-        assert "instrument.regulation.digital-signature" in {r["id"] for r in rows}
+        table = rows(out)
+        assert table[0]["id"] == "gov.documents.signing-rate"
+        assert "instrument.regulation.digital-signature" in {r["id"] for r in table}
+        rate = vinhphuc_dx.load().indicators.get("gov.documents.signing-rate")
+        assert (table[0]["label_en"], table[0]["label_vi"]) == (
+            rate.label.en,
+            rate.label.vi,
+        )
+
+    def test_search_table(self, monkeypatch):
+        """search's table gives a figure's value, another record's kind."""
+        monkeypatch.setenv("COLUMNS", "60")
+        shown = blocks(run("search", "chu ky so")[1])
+        assert shown["gov.documents.signing-rate"][1] == "99.7 %"
+        assert shown["instrument.regulation.digital-signature"][1] == "instrument"
 
     def test_check(self):
         """check prints each finding; --strict fails on the anomaly."""
         status, out = run("check")
         assert status == 0
-        assert out.splitlines()[-1] == "5 hold, 1 do not hold"
+        assert "5 hold, 1 does not hold" in out
         assert run("check", "--strict")[0] == 1
+
+    @pytest.mark.parametrize("columns", [60, 80])
+    def test_check_wraps_and_names_the_slip(self, monkeypatch, columns):
+        """check fits the terminal, never splits an id, and names the slip."""
+        monkeypatch.setenv("COLUMNS", str(columns))
+        _, out = run("check")
+        assert max(map(len, out.splitlines())) <= columns
+        words = out.split()
+        for finding in vinhphuc_dx.load().check():
+            for record_id in finding.indicators:
+                assert any(w.startswith(record_id) for w in words)
+        assert "The article's own slip, kept as stated:" in out
+        assert "not an error in this package" in " ".join(words)
+
+    def test_check_lang(self):
+        """check --lang vi gives the article's slip in Vietnamese."""
+        _, out = run("check", "--lang", "vi")
+        assert "Bài báo nêu" in out
 
 
 class TestExportCiteSchema:
@@ -201,6 +467,22 @@ class TestExportCiteSchema:
             run("export", "--format", "csv", "--output", str(path), "--force")[0] == 0
         )
         assert path.read_bytes().startswith(b"\xef\xbb\xbfid,pillar,")
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["list", "--format", "csv"],
+            ["list", "goals", "--format", "csv"],
+            ["search", "thuê bao", "--format", "csv"],
+            ["export", "--format", "csv", "--output", "-"],
+        ],
+    )
+    def test_one_csv_policy(self, argv):
+        """Every route to a CSV starts with the byte-order mark Excel needs."""
+        assert SCRIPT
+        done = subprocess.run([SCRIPT, *argv], capture_output=True, check=True)
+        assert done.stdout.startswith(b"\xef\xbb\xbfid,")
+        assert done.stdout.count(b"\xef\xbb\xbf") == 1
 
     def test_unwritable(self, tmp_path, capsys):
         """A missing directory is one line on stderr, exit 1."""
@@ -291,9 +573,7 @@ class TestConsoleScript:
             else everything.search("thuê bao").ids
         )
         as_json = json.loads(script(*argv, "--format", "json").stdout)
-        as_csv = list(
-            csv.DictReader(io.StringIO(script(*argv, "--format", "csv").stdout))
-        )
+        as_csv = rows(script(*argv, "--format", "csv").stdout)
         assert tuple(r["id"] for r in as_json) == expected
         assert tuple(r["id"] for r in as_csv) == expected
         if command == "list":

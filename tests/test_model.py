@@ -21,7 +21,8 @@ from vinhphuc_dx import (
     Text,
     Unit,
 )
-from vinhphuc_dx.exceptions import FieldError
+from vinhphuc_dx.exceptions import FieldError, UnknownIdError
+from vinhphuc_dx.model import format_number
 
 H1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
 
@@ -257,3 +258,119 @@ class TestSource:
         """A number where a collection belongs is refused, naming the field."""
         with pytest.raises(FieldError, match="goals: expected records of Goal"):
             attrs.evolve(report, goals=3)
+
+    def test_paragraphs_of_the_article(self, report):
+        """The bundled article has 18 paragraphs, and none is cited past it."""
+        assert report.source.paragraphs == 18
+        assert max(f.source.paragraph for f in report.indicators) <= 18
+
+    def test_paragraph_past_the_end(self, report):
+        """A record citing a paragraph past the article's last is refused."""
+        figures = list(report.indicators)
+        figures[2] = attrs.evolve(figures[2], source=SourceRef(19))
+        with pytest.raises(FieldError, match=r"indicators\[2\].source.paragraph"):
+            attrs.evolve(report, indicators=figures)
+
+    def test_paragraphs_at_least_one(self, report):
+        """An article of no paragraphs cannot be."""
+        with pytest.raises(FieldError, match="paragraphs: an article has at least"):
+            attrs.evolve(report.source, paragraphs=0)
+
+
+class TestAsText:
+    def test_str_reads_like_the_article(self, report):
+        """str() of a figure gives label, value in words and paragraph."""
+        figures = report.indicators
+        assert (
+            str(figures.get("gov.online-services.full-process"))
+            == "Fully online public services: 954 (paragraph 10)"
+        )
+        assert (
+            str(figures.get("budget.total"))
+            == "Digital transformation budget, 2014–2024: over 1,283 billion VND"
+            " (paragraph 3)"
+        )
+        assert str(figures.get("econ.digital-economy.grdp-share")) == (
+            "Digital economy share of GRDP: about 21 % (estimate, paragraph 12)"
+        )
+
+    def test_describe_in_vietnamese(self, report):
+        """describe(lang="vi") gives the same in Vietnamese words and digits."""
+        figures = report.indicators
+        assert figures.get("budget.total").describe(lang="vi") == (
+            "Ngân sách đầu tư cho chuyển đổi số 2014–2024: trên 1.283 tỷ đồng (đoạn 3)"
+        )
+        share = figures.get("econ.digital-economy.grdp-share")
+        assert share.value_text("vi") == "khoảng 21 % (ước tính)"
+        assert share.value_text() == "about 21 % (estimate)"
+
+    @pytest.mark.parametrize(
+        ("value", "en", "vi"),
+        [
+            (1350000, "1,350,000", "1.350.000"),
+            (Decimal("99.7"), "99.7", "99,7"),
+            (Decimal("1234.50"), "1,234.50", "1.234,50"),
+            (5, "5", "5"),
+        ],
+    )
+    def test_digit_grouping(self, value, en, vi):
+        """Digits group as each language groups them, keeping the stated digits."""
+        assert format_number(value) == en
+        assert format_number(value, "vi") == vi
+
+    def test_unknown_language(self, report):
+        """A language other than en and vi is a ValueError naming both."""
+        with pytest.raises(ValueError, match="lang='fr' is not one of 'en', 'vi'"):
+            report.indicators[0].describe("fr")
+
+    def test_enums_in_words(self):
+        """Units and qualifiers read as words."""
+        assert str(Unit.PERCENT) == "percent"
+        assert str(Unit.BILLION_VND) == "billion VND"
+        assert str(Qualifier.APPROXIMATELY) == "about"
+        assert Unit.PERCENT.value == "percent"
+
+    def test_repr_unchanged(self, report):
+        """repr() stays the attrs repr, naming every field."""
+        assert repr(report.indicators[0]).startswith("Indicator(id='budget.total', ")
+
+    def test_other_records(self, report):
+        """Other records read as their label and paragraph."""
+        assert str(report.projects.get("project.fpt-data-centre")) == (
+            "FPT data centre (paragraph 16)"
+        )
+        assert str(report.pillars[0]) == "Digital government"
+
+
+class TestUnknownId:
+    def test_other_collection_named(self, report):
+        """Asking one collection for another's id says which holds it."""
+        with pytest.raises(
+            UnknownIdError, match=r"it is in report\.directives"
+        ) as info:
+            report.indicators.get("directive.05")
+        assert info.value.id == "directive.05"
+        assert info.value.elsewhere == "directives"
+        with pytest.raises(UnknownIdError, match=r"in report\.indicators"):
+            report.directives.filter(kind="directive").get("budget.total")
+
+    def test_case_ignored_for_the_hint(self, report):
+        """An id typed in capitals finds its record as the closest."""
+        with pytest.raises(UnknownIdError, match=r"closest: budget\.total$") as info:
+            report.indicators.get("BUDGET.TOTAL")
+        assert info.value.closest == ("budget.total",)
+
+    def test_closest_for_programs(self, report):
+        """The closest ids come as a tuple; none close gives an empty one."""
+        with pytest.raises(UnknownIdError) as info:
+            report.indicators.get("gov.documents.signin")
+        assert info.value.closest[0] == "gov.documents.signing-rate"
+        with pytest.raises(UnknownIdError) as info:
+            report.indicators.get("zzzzzz")
+        assert info.value.closest == ()
+        assert info.value.elsewhere is None
+
+    def test_words_point_to_search(self, report):
+        """An id with spaces is text: the message points to search()."""
+        with pytest.raises(UnknownIdError, match=r"search\(\) finds records"):
+            report.indicators.get("chu ky so")

@@ -84,3 +84,30 @@ def test_missing_pandas(report, monkeypatch):
     extra = re.search(r'^pandas = \["([^"]+)"\]', pyproject, re.MULTILINE)
     assert extra, "the pandas extra in pyproject.toml"
     assert advice[1] == extra[1]
+
+
+class TestMissing:
+    def test_one_missing_value(self, report):
+        """Missing text, ids and relations are pd.NA alike, never ''."""
+        df = report.indicators.to_pandas()
+        row = df.loc["budget.total"]
+        for column in ("parts", "part_of", "numerator", "denominator"):
+            assert df.loc["budget.total", column] is pd.NA, column
+        assert not (df.select_dtypes("string") == "").any().any()
+        assert row["note_en"].startswith("The article misspells")
+        total = df.loc["gov.online-services.total", "parts"]
+        assert total.split()[0] == "gov.online-services.full-process"
+
+    def test_optional_texts_of_projects(self, report):
+        """An optional Text left empty is pd.NA in both language columns."""
+        df = report.projects.to_pandas()
+        assert df.loc["project.fpt-data-centre", "milestone_en"] is pd.NA
+        assert df.loc["project.fpt-data-centre", "milestone_vi"] is pd.NA
+
+    def test_groupby_keeps_the_budget(self, report):
+        """groupby(dropna=False) keeps the budget, which belongs to no pillar."""
+        df = report.indicators.to_pandas()
+        kept = df.groupby("pillar", observed=True, dropna=False).size()
+        assert int(kept.sum()) == len(report.indicators)
+        dropped = df.groupby("pillar", observed=True).size()
+        assert int(dropped.sum()) == len(report.indicators) - 1

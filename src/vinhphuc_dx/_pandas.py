@@ -64,8 +64,14 @@ def frame(
         elif kind == "boolean":
             data[name] = lib.array(values, dtype="boolean")
         else:
-            text = [" ".join(v) if isinstance(v, tuple) else v for v in values]
-            data[name] = lib.array(text, dtype=object)
+            # One missing value everywhere, pd.NA: None, and an empty tuple
+            # of ids (no parts), are missing, never "" beside NaN.
+            text = [
+                (" ".join(v) or None) if isinstance(v, tuple) else v for v in values
+            ]
+            data[name] = lib.array(
+                [lib.NA if v is None else v for v in text], dtype="string"
+            )
     index = lib.Index([r.id for r in records], name="id")
     result: pd.DataFrame = lib.DataFrame(data, index=index)
     if source is not None:

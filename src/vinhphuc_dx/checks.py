@@ -43,14 +43,25 @@ class Finding:
         message: What was checked and what was found, in English, naming the
             figures.
         indicators: The ids of the figures involved, the checked one first.
+        in_source: ``True`` for a finding that does not hold because of the
+            article's own slip: a figure involved carries a ``note`` that
+            says the article states it so. The figure is kept as the
+            article states it; the package is not at fault. ``False`` for
+            every finding that holds, and for one no note explains (in a
+            report file of your own, look for a typing mistake).
+
+    >>> [f.rule for f in vinhphuc_dx.load().check() if f.in_source]
+    ['share']
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 The *in_source* attribute.
     """
 
     rule: str
     holds: bool
     message: str
     indicators: tuple[str, ...]
+    in_source: bool = False
 
 
 def _agrees(stated: Indicator, computed: Decimal) -> bool:
@@ -127,4 +138,10 @@ def check(report: Report) -> tuple[Finding, ...]:
                 "a share of a whole is at most 100 %"
             )
             findings.append(Finding("share", False, message, (figure.id,)))  # noqa: FBT003
-    return tuple(findings)
+    return tuple(
+        attrs.evolve(finding, in_source=True)
+        if not finding.holds
+        and any(figures.get(i).note is not None for i in finding.indicators)
+        else finding
+        for finding in findings
+    )

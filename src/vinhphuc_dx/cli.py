@@ -9,21 +9,26 @@ a broken report file, a check that fails under ``--strict``).
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
+import functools
 import json
 import os
+import re
 import shutil
 import sys
+import textwrap
+import typing
 import unicodedata
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+import attrs
 
 from vinhphuc_dx._version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from vinhphuc_dx.model import Indicator, Report
+    from vinhphuc_dx.model import Report
     from vinhphuc_dx.query import Records
 
 __all__ = ["main"]
@@ -55,6 +60,51 @@ class _Parser(argparse.ArgumentParser):
 
 # ---------------------------------------------------------------- output
 
+#: The widest a table is drawn, however wide the terminal: the value stays
+#: near its label.
+_MAX_WIDTH = 100
+#: The narrowest: below it, lines run over rather than wrap to nothing.
+_MIN_WIDTH = 40
+
+#: The CLI's own words, in each language of --lang (report texts come from
+#: the report).
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "indicators": "figure",
+        "record": "record",
+        "name": "name",
+        "value": "value",
+        "number": "number",
+        "kind": "kind",
+        "horizon": "year",
+        "found": "value or kind",
+        "pillars": "pillar",
+        "directives": "directive",
+        "instruments": "instrument",
+        "projects": "project",
+        "goals": "goal",
+        "people": "person",
+        "statements": "statement",
+    },
+    "vi": {
+        "indicators": "chỉ tiêu",
+        "record": "bản ghi",
+        "name": "tên",
+        "value": "giá trị",
+        "number": "số",
+        "kind": "loại",
+        "horizon": "năm",
+        "found": "giá trị hoặc loại",
+        "pillars": "trụ cột",
+        "directives": "chỉ thị",
+        "instruments": "văn bản",
+        "projects": "dự án",
+        "goals": "mục tiêu",
+        "people": "người",
+        "statements": "nhận định",
+    },
+}
+
 
 def _width(text: str) -> int:
     """Columns *text* takes in a terminal: marks take none, wide letters two."""
@@ -68,23 +118,22 @@ def _width(text: str) -> int:
     )
 
 
-def _fit(text: str, width: int) -> str:
-    """Cut *text* to *width* columns (marking the cut), then pad it."""
-    if _width(text) > width:
-        while text and _width(text) > width - 1:
-            text = text[:-1]
-        text += "…"
-    return text + " " * (width - _width(text))
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
 
 
-_SIGN = {"more_than": ">", "approximately": "~", "exact": ""}
-_UNIT = {"count": "", "percent": " %", "billion_vnd": " bn VND"}
+def _columns() -> int:
+    """The width to draw in: the terminal's (``COLUMNS``), within bounds."""
+    total = shutil.get_terminal_size((80, 24)).columns
+    return max(_MIN_WIDTH, min(total, _MAX_WIDTH))
 
 
-def _shown_value(figure: Indicator) -> str:
-    estimate = " est." if figure.estimated else ""
-    sign, unit = _SIGN[figure.qualifier.value], _UNIT[figure.unit.value]
-    return f"{sign}{figure.value}{unit}{estimate}"
+def _wrap(text: str, width: int) -> list[str]:
+    """*text* in lines of at most *width*, never breaking a word or an id."""
+    # A unit stays with its number: textwrap breaks only at ASCII spaces.
+    kept = text.replace(" %", "\u00a0%")
+    lines = textwrap.wrap(kept, width, break_long_words=False, break_on_hyphens=False)
+    return [line.replace("\u00a0%", " %") for line in lines] or [""]
 
 
 def _label(record: Any, lang: str) -> str:
@@ -92,28 +141,73 @@ def _label(record: Any, lang: str) -> str:
 
     texts, _ = _texts(record)
     if not texts:
-        return ""
+        return str(record.id)
     return texts[0] if lang == "vi" else texts[1]
 
 
-def _table(records: Iterable[Any], lang: str, out: TextIO) -> None:
-    rows = [
-        (
-            r.id,
-            _shown_value(r) if hasattr(r, "value") else type(r).__name__,
-            _label(r, lang),
-        )
-        for r in records
-    ]
-    if not rows:
-        return
-    total = shutil.get_terminal_size((80, 24)).columns
-    id_width = max(_width(r[0]) for r in rows)
-    value_width = max(_width(r[1]) for r in rows)
-    label_width = max(10, total - id_width - value_width - 4)
-    for record_id, value, label in rows:
-        line = f"{_fit(record_id, id_width)}  {value.rjust(value_width)}  "
-        out.write((line + _fit(label, label_width)).rstrip() + "\n")
+def _kind_word(record: Any, lang: str) -> str:
+    """What kind of record this is, in a word of *lang* (a figure, a project)."""
+    name = _collections().get(type(record))
+    if name is None:
+        return type(record).__name__.lower()
+    return _WORDS[lang].get(name, name)
+
+
+@functools.cache
+def _collections() -> dict[type, str]:
+    """The name of the report's collection of each class of record."""
+    from vinhphuc_dx.model import COLLECTIONS  # noqa: PLC0415
+
+    return {_record_class(name): name for name in COLLECTIONS}
+
+
+def _detail(name: str, record: Any, lang: str) -> str:
+    """The short second column of ``list NAME``: a value, a number, a year."""
+    if name == "indicators":
+        return str(record.value_text(lang))
+    if name == "directives":
+        return str(record.number)
+    if name == "instruments":
+        return str(record.kind.value).replace("_", " ")
+    if name == "goals":
+        return "" if record.horizon is None else str(record.horizon)
+    return ""
+
+
+#: The header of that second column, by collection.
+_DETAIL = {
+    "indicators": "value",
+    "directives": "number",
+    "instruments": "kind",
+    "goals": "horizon",
+}
+
+
+def _table(
+    rows: Sequence[tuple[str, str, str]], heads: tuple[str, str], out: TextIO
+) -> None:
+    """Rows of (id, label, detail), each as a block of two lines or more.
+
+    The label comes first and has the whole width, so it is read whole at
+    any width down to 60 columns (wrapped when longer); the line under it
+    holds the id, which ``show`` takes, and the detail (a figure's value)
+    at the right margin, or on a line of its own when both do not fit.
+    """
+    total = _columns()
+    detail = heads[1] if any(row[2] for row in rows) else ""
+    lines = [heads[0], _beside("  id", detail, total), "-" * total]
+    for record_id, label, detail in rows:
+        lines += _wrap(label, total)
+        lines.append(_beside(f"  {record_id}", detail, total))
+    out.write("\n".join(line.rstrip() for line in lines) + "\n")
+
+
+def _beside(left: str, right: str, total: int) -> str:
+    """*right* at the right margin of the line that starts with *left*."""
+    gap = total - _width(left) - _width(right)
+    if not right or gap >= 2:
+        return left + " " * gap + right
+    return f"{left}\n{' ' * max(0, total - _width(right))}{right}"
 
 
 def _records_json(records: Iterable[Any]) -> str:
@@ -122,20 +216,67 @@ def _records_json(records: Iterable[Any]) -> str:
     return json_text([unstructure(r) for r in records])
 
 
-def _emit(records: Records[Any], fmt: str, lang: str, out: TextIO) -> None:
+#: Every CSV this command line writes starts with a byte-order mark, as the
+#: export does (``export.CSV_ENCODING``): Excel then reads it as UTF-8.
+_BOM = "\ufeff"
+
+
+def _csv(records: Sequence[Any], out: TextIO) -> None:
+    """Records as CSV, always by the export's writer, after a byte-order mark."""
+    from vinhphuc_dx import export  # noqa: PLC0415
+    from vinhphuc_dx.model import Text  # noqa: PLC0415
+
+    out.write(_BOM)
+    if records and len({type(r) for r in records}) > 1:
+        # Records of many kinds share no columns but these: give the export's
+        # writer (and whatever it guards against) one flat record for each.
+        found = attrs.make_class(
+            "Found",
+            {
+                "id": attrs.field(type=str),
+                "kind": attrs.field(type=str),
+                "label": attrs.field(type=Text),
+            },
+            frozen=True,
+            slots=True,
+        )
+        records = [
+            found(r.id, type(r).__name__, Text(_label(r, "vi"), _label(r, "en")))
+            for r in records
+        ]
+    out.write(export.to_csv(records))
+
+
+def _emit(records: Records[Any], args: argparse.Namespace, out: TextIO) -> None:
+    """Print *records* as ``--format`` says: a table, JSON or CSV."""
+    fmt, lang = args.format, args.lang
     if fmt == "json":
         out.write(_records_json(records))
     elif fmt == "csv":
-        from vinhphuc_dx import export  # noqa: PLC0415
-
-        if records and not all(type(r).__name__ == "Indicator" for r in records):
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(["id", "kind", "label"])
-            writer.writerows([r.id, type(r).__name__, _label(r, lang)] for r in records)
-        else:
-            out.write(export.to_csv(records))
+        _csv(records, out)
+    elif args.command == "search":
+        words = _WORDS[lang]
+        rows = [
+            (
+                r.id,
+                _label(r, lang),
+                r.value_text(lang) if hasattr(r, "value_text") else _kind_word(r, lang),
+            )
+            for r in records
+        ]
+        _table(rows, (words["record"], words["found"]), out)
     else:
-        _table(records, lang, out)
+        name, words = args.records, _WORDS[lang]
+        rows = [(r.id, _label(r, lang), _detail(name, r, lang)) for r in records]
+        first = words["indicators" if name == "indicators" else "name"]
+        heads = (first, words[_DETAIL.get(name, "value")])
+        _table(rows, heads, out)
+
+
+def _nothing(message: str) -> int:
+    """Say on standard error that nothing matched; exit status 1, as grep."""
+    sys.stderr.write(f"{PROG}: {message}\n")
+    return 1
 
 
 # ---------------------------------------------------------------- commands
@@ -161,23 +302,92 @@ def _during(text: str) -> tuple[dt.date, dt.date]:
     return first, _date(end) if end else first
 
 
-def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
-    criteria = {
-        name: getattr(args, name)
-        for name in ("pillar", "unit", "qualifier", "estimated", "paragraph")
-        if getattr(args, name) is not None
-    }
-    if args.during is not None:
-        criteria["overlaps"] = args.during
-    if criteria.get("pillar") == "none":
-        criteria["pillar"] = None
-    figures = _report(args).indicators
+def _paragraph(text: str) -> int:
     try:
-        records = figures.filter(**criteria)
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        msg = f"paragraphs count from 1, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def _record_class(name: str) -> type:
+    """The class of the records of the report's collection *name*."""
+    from vinhphuc_dx.model import Report, field_types  # noqa: PLC0415
+
+    records_type, _ = field_types(Report)[name]
+    (cls,) = typing.get_args(records_type)
+    return cls  # type: ignore[no-any-return]
+
+
+#: Each filter of ``list``: the option, the filter's keyword, the field a
+#: record needs for it to apply.
+_FILTERS = (
+    ("--pillar", "pillar", "pillar"),
+    ("--unit", "unit", "unit"),
+    ("--qualifier", "qualifier", "qualifier"),
+    ("--estimated", "estimated", "estimated"),
+    ("--kind", "kind", "kind"),
+    ("--paragraph", "paragraph", "source"),
+    ("--during", "overlaps", "period"),
+)
+
+
+def _applies(field: str) -> list[str]:
+    """The collections whose records have *field*, so a filter on it applies."""
+    from vinhphuc_dx.model import COLLECTIONS  # noqa: PLC0415
+
+    return [
+        name for name in COLLECTIONS if field in attrs.fields_dict(_record_class(name))
+    ]
+
+
+def _in_cli_words(message: str) -> str:
+    """A filter's error, naming the option rather than the keyword.
+
+    ``pillar='x' is not one of …`` becomes ``argument --pillar: 'x' is not
+    one of …``.
+    """
+    options = {keyword: option for option, keyword, _ in _FILTERS}
+    found = re.match(r"(\w+)=\s*(.*)", message, re.DOTALL)
+    if found and found.group(1) in options:
+        return f"argument {options[found.group(1)]}: {found.group(2)}"
+    return message
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    name = args.records
+    criteria: dict[str, Any] = {}
+    for option, keyword, field in _FILTERS:
+        dest = "during" if keyword == "overlaps" else keyword
+        value = getattr(args, dest)
+        if value is None:
+            continue
+        where = _applies(field)
+        if name not in where:
+            negative = "--not-estimated" if value is False else option
+            msg = f"{negative} does not apply to {name}; it filters {', '.join(where)}"
+            raise _UsageError(msg)
+        criteria[keyword] = None if keyword == "pillar" and value == "none" else value
+    report = _report(args)
+    try:
+        records = getattr(report, name).filter(**criteria)
     except ValueError as exc:
-        raise _UsageError(str(exc)) from None
-    _emit(records, args.format, args.lang, out)
-    return 0
+        raise _UsageError(_in_cli_words(str(exc))) from None
+    if records:
+        _emit(records, args, out)
+        return 0
+    last = report.source.paragraphs
+    if args.paragraph is not None and last is not None and args.paragraph > last:
+        return _nothing(
+            f"the article has {last} paragraphs; "
+            f"--paragraph {args.paragraph} is past its end"
+        )
+    if not criteria:
+        return _nothing(f"the report has no {name}")
+    return _nothing(f"no {name} match these filters")
 
 
 def _all_records(report: Report) -> Iterable[Any]:
@@ -189,30 +399,47 @@ def _all_records(report: Report) -> Iterable[Any]:
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     from vinhphuc_dx import Records  # noqa: PLC0415
+    from vinhphuc_dx.exceptions import UnknownIdError  # noqa: PLC0415
 
     everything: Records[Any] = Records(_all_records(_report(args)))
-    record = everything.get(args.id)  # UnknownIdError names the closest ids
+    try:
+        record = everything.get(args.id)
+    except UnknownIdError as exc:
+        hint = f"; closest: {', '.join(exc.closest)}" if exc.closest else ""
+        if not exc.closest or re.search(r"\s", args.id):
+            hint += f'; to find records by their text: {PROG} search "{args.id}"'
+        msg = f"no record has id {args.id!r}{hint}"
+        raise UnknownIdError(msg, exc.id, exc.closest) from None
     from vinhphuc_dx._loading import json_text, unstructure  # noqa: PLC0415
 
     fields = unstructure(record)
     if args.format == "json":
         out.write(json_text(fields))
         return 0
-    width = max(map(len, fields))
-    out.write(f"{'kind'.ljust(width)}  {type(record).__name__}\n")
-    for name, value in fields.items():
+    # "record" names the class: a directive's own "kind" field follows.
+    shown: list[tuple[str, list[str]]] = [
+        ("record", [type(record).__name__]),
+        ("reads", [record.describe(args.lang or "en")]),
+    ]
+    shown += [(name, _show_lines(value, args.lang)) for name, value in fields.items()]
+    width = max(len(name) for name, _ in shown)
+    room = max(20, _columns() - width - 2)
+    for name, lines in shown:
+        wrapped = [part for line in lines for part in _wrap(line, room)]
         out.writelines(
             f"{(name if i == 0 else '').ljust(width)}  {line}\n"
-            for i, line in enumerate(_show_lines(value))
+            for i, line in enumerate(wrapped)
         )
     return 0
 
 
-def _show_lines(value: object) -> list[str]:
+def _show_lines(value: object, lang: str | None) -> list[str]:
     if value is None:
         return ["-"]
     if isinstance(value, dict):
         if set(value) == {"vi", "en"}:
+            if lang is not None:
+                return [str(value[lang])]
             return [f"en: {value['en']}", f"vi: {value['vi']}"]
         return [", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())]
     if isinstance(value, list):
@@ -235,19 +462,48 @@ def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
         found = everything.search(args.text)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
-    _emit(found, args.format, args.lang, out)
+    if not found:
+        return _nothing(f"nothing matches {args.text!r}")
+    _emit(found, args, out)
     return 0
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    findings = _report(args).check()
-    out.writelines(
-        f"{'ok  ' if finding.holds else 'FAIL'}  {finding.rule:<6}  {finding.message}\n"
-        for finding in findings
-    )
+    report = _report(args)
+    findings = report.check()
+    total = _columns()
+    room = max(20, total - 14)
+    for finding in findings:
+        status = "ok" if finding.holds else "FAIL"
+        lines = _wrap(finding.message, room)
+        if finding.in_source:
+            notes = [
+                f.note
+                for f in (report.indicators.get(i) for i in finding.indicators)
+                if f.note is not None
+            ]
+            said = " ".join(n.vi if args.lang == "vi" else n.en for n in notes)
+            lines += _wrap(f"The article's own slip, kept as stated: {said}", room)
+        out.writelines(
+            f"{status if i == 0 else '':<4}  {finding.rule if i == 0 else '':<6}  "
+            f"{line}\n"
+            for i, line in enumerate(lines)
+        )
     failed = sum(not f.holds for f in findings)
-    out.write(f"{len(findings) - failed} hold, {failed} do not hold\n")
+    slips = sum(f.in_source for f in findings)
+    summary = f"{len(findings) - failed} hold, {failed} {_does(failed)} not hold"
+    if slips:
+        summary += (
+            f"; {'it is' if slips == 1 else f'{slips} are'} the article's own "
+            f"slip{'' if slips == 1 else 's'}, kept as stated, not an error in "
+            "this package"
+        )
+    out.write("\n".join(_wrap(summary, total)) + "\n")
     return 1 if args.strict and failed else 0
+
+
+def _does(count: int) -> str:
+    return "does" if count == 1 else "do"
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -261,10 +517,15 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             export.to_json(report)
             if args.format == "json"
-            else export.to_csv(report.indicators)
+            else _BOM + export.to_csv(report.indicators)
         )
         return 0
-    written = export.write(report, args.output, args.format, overwrite=args.force)
+    try:
+        written = export.write(report, args.output, args.format, overwrite=args.force)
+    except FileExistsError as exc:
+        # The writer speaks Python (overwrite=True); say it as an option.
+        msg = f"{exc.filename or args.output} exists; give --force to replace it"
+        raise FileExistsError(msg) from None
     sys.stderr.write(f"wrote {written}\n")
     return 0
 
@@ -283,33 +544,53 @@ def _cmd_schema(_: argparse.Namespace, out: TextIO) -> int:
 
 # ---------------------------------------------------------------- parser
 
+#: Options every command that reads a report takes, before or after the
+#: command's name, each with whether it takes a value.
+_COMMON = ("--file", "--lang", "--format")
+
 
 def _parser() -> _Parser:
-    common = _Parser(add_help=False)
-    common.add_argument(
+    from vinhphuc_dx.model import (  # noqa: PLC0415
+        COLLECTIONS,
+        LANGUAGES,
+        InstrumentKind,
+        Qualifier,
+        Unit,
+    )
+
+    reads = _Parser(add_help=False)
+    reads.add_argument(
         "--file",
         metavar="PATH",
         help="read this report file instead of the bundled one",
     )
-    common.add_argument(
-        "--lang",
-        choices=("en", "vi"),
-        default="en",
-        help="language of labels (default: en)",
-    )
+
+    def language(parser: _Parser, default: str | None, what: str) -> None:
+        parser.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default=default,
+            help=f"language of {what}",
+        )
+
     shown = _Parser(add_help=False)
     shown.add_argument(
         "--format",
         choices=("table", "json", "csv"),
         default="table",
-        help="output format (default: table)",
+        help=(
+            "output format (default: table); CSV starts with a byte-order "
+            "mark (UTF-8 with BOM, as export writes it) so that Excel reads "
+            "Vietnamese correctly"
+        ),
     )
 
     parser = _Parser(
         prog=PROG,
         description=(
             "The figures of Vĩnh Phúc's digital transformation "
-            "(Vietnam Business Forum, 27 Dec 2024)."
+            "(Vietnam Business Forum, 27 Dec 2024).\n\n"
+            "--file, --lang and --format may come before or after COMMAND."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -320,7 +601,6 @@ def _parser() -> _Parser:
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser
     )
-    commands.required = True
 
     def add(
         name: str,
@@ -339,30 +619,65 @@ def _parser() -> _Parser:
 
     lister = add(
         "list",
-        "list the figures, filtered",
-        "vinhphuc-dx list --pillar digital-society --unit count",
-        [common, shown],
+        "list the figures, or other records of the report, filtered",
+        "vinhphuc-dx list --pillar digital-society --unit count\n"
+        "  vinhphuc-dx list instruments --kind regulation --lang vi",
+        [reads, shown],
+    )
+    language(lister, "en", "labels, words and digit grouping (default: en)")
+    lister.add_argument(
+        "records",
+        nargs="?",
+        choices=COLLECTIONS,
+        default="indicators",
+        metavar="RECORDS",
+        help=f"what to list: {', '.join(COLLECTIONS)} (default: indicators)",
+    )
+
+    def applies(field: str) -> str:
+        return f" ({', '.join(_applies(field))})"
+
+    lister.add_argument(
+        "--pillar",
+        metavar="ID",
+        help="a pillar id, or 'none' for records of no pillar" + applies("pillar"),
     )
     lister.add_argument(
-        "--pillar", metavar="ID", help="a pillar id, or 'none' for figures of no pillar"
+        "--unit", choices=[u.value for u in Unit], help="the unit" + applies("unit")
     )
-    lister.add_argument("--unit", choices=("count", "percent", "billion_vnd"))
-    lister.add_argument("--qualifier", choices=("exact", "more_than", "approximately"))
+    lister.add_argument(
+        "--qualifier",
+        choices=[q.value for q in Qualifier],
+        help="how the article qualifies it" + applies("qualifier"),
+    )
     estimate = lister.add_mutually_exclusive_group()
     estimate.add_argument(
-        "--estimated", action="store_true", default=None, help="only estimates"
+        "--estimated",
+        action="store_true",
+        default=None,
+        help="only estimates" + applies("estimated"),
     )
     estimate.add_argument(
         "--not-estimated", dest="estimated", action="store_false", help="no estimates"
     )
+    kinds = [k.value for k in InstrumentKind]
     lister.add_argument(
-        "--paragraph", type=int, metavar="N", help="only figures from paragraph N"
+        "--kind",
+        choices=kinds,
+        metavar="KIND",
+        help=f"the kind of instrument: {', '.join(kinds)}" + applies("kind"),
+    )
+    lister.add_argument(
+        "--paragraph",
+        type=_paragraph,
+        metavar="N",
+        help="only records from paragraph N" + applies("source"),
     )
     lister.add_argument(
         "--during",
         type=_during,
         metavar="DATE[..DATE]",
-        help="only figures whose period overlaps these days",
+        help="only figures whose period overlaps these days" + applies("period"),
     )
     lister.set_defaults(run=_cmd_list)
 
@@ -370,8 +685,9 @@ def _parser() -> _Parser:
         "show",
         "show every field of one record",
         "vinhphuc-dx show directive.05",
-        [common],
+        [reads],
     )
+    language(show, None, "texts (default: both)")
     show.add_argument("id", help="the record's id")
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.set_defaults(run=_cmd_show)
@@ -380,8 +696,9 @@ def _parser() -> _Parser:
         "search",
         "find records by text, ignoring case and diacritics",
         'vinhphuc-dx search "dich vu cong"',
-        [common, shown],
+        [reads, shown],
     )
+    language(search, "en", "labels, words and digit grouping (default: en)")
     search.add_argument("text")
     search.set_defaults(run=_cmd_search)
 
@@ -389,8 +706,9 @@ def _parser() -> _Parser:
         "check",
         "check the report's sums, rates and shares",
         "vinhphuc-dx check --strict",
-        [common],
+        [reads],
     )
+    language(check, "en", "the notes on the article's own slips (default: en)")
     check.add_argument(
         "--strict", action="store_true", help="exit 1 when any finding does not hold"
     )
@@ -400,10 +718,15 @@ def _parser() -> _Parser:
         "export",
         "write the report as JSON, CSV or a data package",
         "vinhphuc-dx export --format csv --output figures.csv",
-        [common],
+        [reads],
     )
     exporter.add_argument(
-        "--format", choices=("json", "csv", "datapackage"), required=True
+        "--format",
+        choices=("json", "csv", "datapackage"),
+        required=True,
+        help="json: the file format load() reads; csv: the figures, UTF-8 "
+        "with a byte-order mark for Excel; datapackage: a directory of "
+        "plain UTF-8 tables and their descriptor",
     )
     exporter.add_argument(
         "--output",
@@ -416,7 +739,7 @@ def _parser() -> _Parser:
     )
     exporter.set_defaults(run=_cmd_export)
 
-    cite = add("cite", "cite the article", "vinhphuc-dx cite --style bibtex", [common])
+    cite = add("cite", "cite the article", "vinhphuc-dx cite --style bibtex", [reads])
     cite.add_argument("--style", choices=("bibtex", "apa", "csl-json"), default="apa")
     cite.set_defaults(run=_cmd_cite)
 
@@ -428,6 +751,67 @@ def _parser() -> _Parser:
     )
     schema.set_defaults(run=_cmd_schema)
     return parser
+
+
+def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
+    """Move common options given before the command's name to just after it.
+
+    Given on both sides, the one after the command's name wins.
+
+    Returns the arguments and whether a command was found. Scanning stops at
+    the first argument that is neither a common option nor a command (an
+    unknown word, ``--help``), leaving argparse to judge it.
+    """
+    argv, names = list(argv), set(names)
+    before: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _COMMON:
+            before += argv[i : i + 2]
+            i += 2
+        elif arg.split("=", 1)[0] in _COMMON:
+            before.append(arg)
+            i += 1
+        elif arg in names:
+            return [arg, *before, *argv[i + 1 :]], True
+        else:
+            return argv, True
+    return argv, False
+
+
+#: The commands that have no text in a language to choose, and why.
+_NO_LANGUAGE = {
+    "export": "every export holds both languages",
+    "cite": "a citation gives the article's title as published",
+    "schema": "the schema has no text to translate",
+}
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse *argv*: common options anywhere, and a word when none is given."""
+    parser = _parser()
+    commands = next(
+        action
+        for action in parser._actions  # noqa: SLF001 - argparse keeps them so
+        if isinstance(action, argparse._SubParsersAction)  # noqa: SLF001
+    )
+    argv, found = _hoist(sys.argv[1:] if argv is None else argv, commands.choices)
+    if (
+        found
+        and argv[0] in _NO_LANGUAGE
+        and any(a.split("=", 1)[0] == "--lang" for a in argv)
+    ):
+        msg = f"--lang does not apply to {argv[0]}: {_NO_LANGUAGE[argv[0]]}"
+        raise _UsageError(msg)
+    if not found:
+        sys.stderr.write(parser.format_usage())
+        msg = (
+            f"no command given: choose one of {', '.join(commands.choices)}; "
+            f"'{PROG} --help' says what each does"
+        )
+        raise _UsageError(msg)
+    return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -445,7 +829,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
     out = out or sys.stdout
     try:
-        args = _parser().parse_args(argv)
+        args = _parse(argv)
         return int(args.run(args, out))
     except _UsageError as exc:
         sys.stderr.write(f"{PROG}: error: {exc}\n")

@@ -48,8 +48,35 @@ class UnknownIdError(VinhphucDxError, KeyError):
     It is a :class:`KeyError`, so ``except KeyError`` catches it, as it
     catches :class:`zoneinfo.ZoneInfoNotFoundError`.
 
+    Programs read ``id`` and ``closest`` rather than the message:
+
+    >>> import vinhphuc_dx
+    >>> try:
+    ...     vinhphuc_dx.load().indicators.get("BUDGET.TOTAL")
+    ... except vinhphuc_dx.UnknownIdError as exc:
+    ...     exc.id, exc.closest
+    ('BUDGET.TOTAL', ('budget.total',))
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 The ``id`` and ``closest`` attributes.
     """
+
+    def __init__(
+        self,
+        message: str,
+        id: str | None = None,  # noqa: A002 - the name users look for
+        closest: tuple[str, ...] = (),
+        elsewhere: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        #: The id asked for.
+        self.id = id
+        #: The closest ids of the collection asked, closest first (case
+        #: ignored); empty when none is close.
+        self.closest = closest
+        #: The name of the report's collection that holds ``id``
+        #: (``"directives"``) when another collection was asked; else None.
+        self.elsewhere = elsewhere
 
     def __str__(self) -> str:
         # KeyError.__str__ shows repr() of its argument, quoting the sentence.

@@ -179,7 +179,7 @@ def _rows(records: Iterable[Any], cls: type) -> tuple[list[str], list[list[str]]
     return header, [[_cell(get(r)) for _, get, _ in cols] for r in records]
 
 
-def to_csv(records: Iterable[Indicator]) -> str:
+def to_csv(records: Iterable[Any]) -> str:
     """Return indicators as one flat CSV table, a row per figure.
 
     Values are written exactly as stated (``99.7``), periods as ISO dates,
@@ -197,7 +197,9 @@ def to_csv(records: Iterable[Indicator]) -> str:
     Returns:
         The CSV text (no byte-order mark; :func:`write` adds one).
     """
-    header, rows = _rows(records, Indicator)
+    records = list(records)
+    # Indicators unless told otherwise: `list directives --format csv` too.
+    header, rows = _rows(records, type(records[0]) if records else Indicator)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLLECTIONS",
+    "LANGUAGES",
     "AdministrativeContext",
     "Directive",
     "Goal",
@@ -42,6 +43,7 @@ __all__ = [
     "Text",
     "Unit",
     "Value",
+    "format_number",
 ]
 
 #: The type of a figure: an :class:`int`, or a :class:`~decimal.Decimal` when
@@ -182,6 +184,16 @@ class Unit(enum.Enum):
     #: Billions of Vietnamese dong (tỷ đồng).
     BILLION_VND = "billion_vnd"
 
+    def __str__(self) -> str:
+        """The unit in English words: ``"percent"``, ``"billion VND"``.
+
+        >>> str(Unit.PERCENT), str(Unit.BILLION_VND)
+        ('percent', 'billion VND')
+
+        .. versionadded:: 0.2.0
+        """
+        return _UNIT_WORDS[self]
+
 
 class Qualifier(enum.Enum):
     """How the article qualifies a figure.
@@ -195,6 +207,98 @@ class Qualifier(enum.Enum):
     MORE_THAN = "more_than"
     #: Stated with *khoảng*: the true figure is near the stated one.
     APPROXIMATELY = "approximately"
+
+    def __str__(self) -> str:
+        """The qualifier in English words: ``"more than"``, ``"about"``.
+
+        >>> str(Qualifier.MORE_THAN)
+        'more than'
+
+        .. versionadded:: 0.2.0
+        """
+        return _QUALIFIER_WORDS[self]
+
+
+_UNIT_WORDS = {
+    Unit.COUNT: "count",
+    Unit.PERCENT: "percent",
+    Unit.BILLION_VND: "billion VND",
+}
+_QUALIFIER_WORDS = {
+    Qualifier.EXACT: "exactly",
+    Qualifier.MORE_THAN: "more than",
+    Qualifier.APPROXIMATELY: "about",
+}
+
+#: How a figure reads, language by language: the qualifier's word before
+#: the number, the unit after it, the word for an estimate and a paragraph.
+_READS: dict[str, dict[object, str]] = {
+    "en": {
+        Qualifier.EXACT: "",
+        Qualifier.MORE_THAN: "over ",
+        Qualifier.APPROXIMATELY: "about ",
+        Unit.COUNT: "",
+        Unit.PERCENT: " %",
+        Unit.BILLION_VND: " billion VND",
+        "estimate": "estimate",
+        "paragraph": "paragraph",
+    },
+    "vi": {
+        Qualifier.EXACT: "",
+        Qualifier.MORE_THAN: "trên ",
+        Qualifier.APPROXIMATELY: "khoảng ",
+        Unit.COUNT: "",
+        Unit.PERCENT: " %",
+        Unit.BILLION_VND: " tỷ đồng",
+        "estimate": "ước tính",
+        "paragraph": "đoạn",
+    },
+}
+
+#: The languages a record can be described in.
+LANGUAGES = ("en", "vi")
+
+
+def _words(lang: str) -> dict[object, str]:
+    try:
+        return _READS[lang]
+    except (KeyError, TypeError):
+        msg = f"lang={lang!r} is not one of {', '.join(map(repr, LANGUAGES))}"
+        raise ValueError(msg) from None
+
+
+def format_number(value: Value, lang: str = "en") -> str:
+    """Write *value* with digits grouped as *lang* groups them.
+
+    English groups thousands with a comma and marks decimals with a point;
+    Vietnamese does the reverse. The digits are those stated: ``99.7``
+    stays ``99.7``, never ``99.70``.
+
+    >>> from decimal import Decimal
+    >>> from vinhphuc_dx.model import format_number
+    >>> format_number(1350000), format_number(Decimal("99.7"))
+    ('1,350,000', '99.7')
+    >>> format_number(1350000, "vi"), format_number(Decimal("99.7"), "vi")
+    ('1.350.000', '99,7')
+
+    Args:
+        value: A figure's value.
+        lang: ``"en"`` or ``"vi"``.
+
+    Returns:
+        The number as text.
+
+    Raises:
+        ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
+
+    .. versionadded:: 0.2.0
+    """
+    _words(lang)
+    text = f"{value:,}"
+    return text.translate(_VI_DIGITS) if lang == "vi" else text
+
+
+_VI_DIGITS = str.maketrans(",.", ".,")
 
 
 class InstrumentKind(enum.Enum):
@@ -231,6 +335,45 @@ class _Record:
         ]
         rows = "".join(f"<tr><th>{n}</th><td>{v}</td></tr>" for n, v in cells)
         return f"<table><caption>{type(self).__name__}</caption>{rows}</table>"
+
+    def describe(self, lang: str = "en") -> str:
+        """The record in a line, as a person reads it, in *lang*.
+
+        Its label (or name, title, subject) and the paragraph that states
+        it; a figure also gives its value as the article states it.
+
+        >>> import vinhphuc_dx
+        >>> report = vinhphuc_dx.load()
+        >>> report.pillars.get("digital-society").describe()
+        'Digital society'
+        >>> report.directives.get("directive.05").describe()[-13:]
+        '(paragraph 5)'
+        >>> report.indicators.get("budget.total").describe("vi")
+        'Ngân sách đầu tư cho chuyển đổi số 2014–2024: trên 1.283 tỷ đồng (đoạn 3)'
+
+        Args:
+            lang: ``"en"`` (the default, also what ``str()`` gives) or
+                ``"vi"``.
+
+        Returns:
+            One line of text.
+
+        Raises:
+            ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
+
+        .. versionadded:: 0.2.0
+        """
+        words = _words(lang)
+        from vinhphuc_dx.query import _texts  # noqa: PLC0415 - query sits below
+
+        label, _ = _texts(self)
+        name = (label[0] if lang == "vi" else label[1]) if label else self.id  # type: ignore[attr-defined]
+        source = getattr(self, "source", None)
+        where = f" ({words['paragraph']} {source.paragraph})" if source else ""
+        return name + where
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 def _shown(value: object) -> str:  # noqa: PLR0911 - one return per kind of field
@@ -374,8 +517,12 @@ class Source:
         language: The language of the article, as a BCP 47 tag.
         url: Where it is published, when known; the bundled report leaves it
             empty because the article as kept does not say.
+        paragraphs: How many paragraphs the article has (non-empty lines,
+            the title and the byline included), when known: a record citing
+            a paragraph past it is an error.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 The *paragraphs* attribute.
     """
 
     title: Text = attrs.field(validator=_exactly(Text))
@@ -384,8 +531,12 @@ class Source:
     published: dt.datetime = attrs.field(validator=_exactly(dt.datetime))
     language: str = attrs.field(validator=_nonempty_str)
     url: str | None = attrs.field(default=None, validator=_optional_str)
+    paragraphs: int | None = attrs.field(default=None, validator=_optional(int))
 
     def __attrs_post_init__(self) -> None:
+        if self.paragraphs is not None and self.paragraphs < 1:
+            msg = f"an article has at least 1 paragraph, got {self.paragraphs}"
+            raise FieldError("paragraphs", msg)
         if self.published.utcoffset() is None:
             msg = f"needs a UTC offset, got {self.published.isoformat()}"
             raise FieldError("published", msg)
@@ -488,6 +639,63 @@ class Indicator(_Record):
         if own in self.parts or own in (self.part_of, self.numerator, self.denominator):
             msg = f"{own!r} cannot relate to itself"
             raise FieldError("parts", msg)
+
+    def value_text(self, lang: str = "en") -> str:
+        """The value as a person reads it: qualifier, number, unit, estimate.
+
+        >>> import vinhphuc_dx
+        >>> share = vinhphuc_dx.load().indicators.get("econ.digital-economy.grdp-share")
+        >>> share.value_text(), share.value_text("vi")
+        ('about 21 % (estimate)', 'khoảng 21 % (ước tính)')
+
+        Args:
+            lang: ``"en"`` or ``"vi"``: the words, and how digits are grouped.
+
+        Returns:
+            The value in words and digits.
+
+        Raises:
+            ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
+
+        .. versionadded:: 0.2.0
+        """
+        words = _words(lang)
+        number = format_number(self.value, lang)
+        estimate = f" ({words['estimate']})" if self.estimated else ""
+        return f"{words[self.qualifier]}{number}{words[self.unit]}{estimate}"
+
+    def describe(self, lang: str = "en") -> str:
+        """The figure in a line, as the article gives it, in *lang*.
+
+        ``str(figure)`` is ``figure.describe()``, in English.
+
+        >>> import vinhphuc_dx
+        >>> figures = vinhphuc_dx.load().indicators
+        >>> print(figures.get("gov.online-services.full-process"))
+        Fully online public services: 954 (paragraph 10)
+        >>> print(figures.get("budget.total").describe(lang="vi"))
+        Ngân sách đầu tư cho chuyển đổi số 2014–2024: trên 1.283 tỷ đồng (đoạn 3)
+
+        Args:
+            lang: ``"en"`` or ``"vi"``.
+
+        Returns:
+            Its label, its value read in words, and its paragraph.
+
+        Raises:
+            ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
+
+        .. versionadded:: 0.2.0
+        """
+        words = _words(lang)
+        label = self.label.vi if lang == "vi" else self.label.en
+        number = format_number(self.value, lang)
+        notes = [words["estimate"]] if self.estimated else []
+        notes.append(f"{words['paragraph']} {self.source.paragraph}")
+        return (
+            f"{label}: {words[self.qualifier]}{number}{words[self.unit]}"
+            f" ({', '.join(notes)})"
+        )
 
     @property
     def related_ids(self) -> tuple[str, ...]:
@@ -708,6 +916,12 @@ class Report:
                 copy: Records[Any] = Records(records)
                 copy._source = self.source  # noqa: SLF001
                 object.__setattr__(self, name, copy)
+        # Each collection knows its siblings, so that get() on one can say
+        # that an id belongs to another (query cannot import this module).
+        siblings = tuple((name, getattr(self, name)) for name in COLLECTIONS)
+        for _, records in siblings:
+            if not records._siblings:  # noqa: SLF001
+                records._siblings = siblings  # noqa: SLF001
 
     def check(self) -> tuple[Finding, ...]:
         """Check every relation the report states, and every share.
@@ -739,6 +953,23 @@ COLLECTIONS = (
 )
 
 
+def _past_the_end(report: Report) -> list[tuple[str, str]]:
+    """Every record citing a paragraph past the article's last, if known."""
+    last = report.source.paragraphs
+    problems: list[tuple[str, str]] = []
+    if last is None:
+        return problems
+    for name in COLLECTIONS:
+        for i, record in enumerate(getattr(report, name)):
+            source = getattr(record, "source", None)
+            if source is not None and source.paragraph > last:
+                reason = (
+                    f"paragraph {source.paragraph} is past the article's last, {last}"
+                )
+                problems.append((f"{name}[{i}].source.paragraph", reason))
+    return problems
+
+
 def _integrity_problems(report: Report) -> list[tuple[str, str]]:
     """Every broken id and reference of *report*, as (place, reason) pairs."""
     problems: list[tuple[str, str]] = []
@@ -749,6 +980,7 @@ def _integrity_problems(report: Report) -> list[tuple[str, str]]:
             if seen != i:
                 reason = f"duplicate id {record.id!r} (first at {name}[{seen}])"
                 problems.append((f"{name}[{i}].id", reason))
+    problems += _past_the_end(report)
     pillars = {pillar.id: pillar for pillar in report.pillars}
     # None included: an absent relation names nothing.
     known: set[str | None] = {None, *(indicator.id for indicator in report.indicators)}

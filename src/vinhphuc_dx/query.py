@@ -56,6 +56,8 @@ _CLOSEST = 3
 
 _NOT_GIVEN: Any = object()
 
+_SPACES = re.compile(r"\s")
+
 
 # ---------------------------------------------------------------- folding
 
@@ -310,6 +312,7 @@ class Records(Sequence[T], Generic[T]):
         "_indexes",
         "_items",
         "_root",
+        "_siblings",
         "_source",
     )
 
@@ -319,6 +322,7 @@ class Records(Sequence[T], Generic[T]):
     _folded: _SearchIndex | None
     _root: Records[T] | None
     _source: Source | None
+    _siblings: tuple[tuple[str, Records[Any]], ...]
 
     def __init__(self, items: Iterable[T] = ()) -> None:
         self._items = tuple(items)
@@ -330,6 +334,9 @@ class Records(Sequence[T], Generic[T]):
         self._root = None
         # The article the records come from, set by the Report holding them.
         self._source = None
+        # The collections of the Report holding these records, by name, so
+        # that get() can say where an id of another kind is; set by it.
+        self._siblings = ()
 
     @classmethod
     def _subset(cls, root: Records[T], items: Iterable[T]) -> Records[T]:
@@ -448,12 +455,39 @@ class Records(Sequence[T], Generic[T]):
         except TypeError:
             msg = f"an id is a string, got {id!r}"
             raise TypeError(msg) from None
+        raise self._unknown(id)
+
+    def _unknown(self, id: str) -> UnknownIdError:  # noqa: A002
+        """The error for an id this collection does not hold.
+
+        It names the collection of the same report that holds the id, if
+        one does, else the closest ids here, case ignored.
+        """
         import difflib  # noqa: PLC0415 - the error path only
 
-        close = difflib.get_close_matches(id, self._index(), n=_CLOSEST, cutoff=0.5)
+        root = self._root or self
+        for name, sibling in root._siblings:  # noqa: SLF001
+            if sibling is not root and id in sibling:
+                msg = f"no record here has id {id!r}: it is in report.{name}"
+                return UnknownIdError(msg, id, (), name)
+        by_case: dict[str, str] = {}
+        for known in self._index():
+            by_case.setdefault(known.casefold(), known)
+        wanted = id.casefold()
+        if wanted in by_case:
+            close = [by_case[wanted]]
+        else:
+            close = [
+                by_case[c]
+                for c in difflib.get_close_matches(
+                    wanted, by_case, n=_CLOSEST, cutoff=0.5
+                )
+            ]
         hint = f"; closest: {', '.join(close)}" if close else ""
+        if _SPACES.search(id):
+            hint += "; an id has no spaces: search() finds records by their text"
         msg = f"no record has id {id!r}{hint}"
-        raise UnknownIdError(msg)
+        return UnknownIdError(msg, id, tuple(close))
 
     # -- filter
 
@@ -618,6 +652,13 @@ class Records(Sequence[T], Generic[T]):
         ``value_exact`` keeps the figure as stated (``Decimal('99.7')``).
         The source and its APA citation are in ``DataFrame.attrs``.
 
+        A missing value is ``pd.NA`` in every column (text columns are of
+        the ``string`` dtype; a figure with no parts has ``pd.NA`` there,
+        not ``""``), except in the categorical ``pillar`` column, where
+        pandas marks it NaN; ``pd.isna`` finds both. The budget belongs to
+        no pillar: a ``groupby("pillar")`` drops it unless told
+        ``dropna=False``.
+
         >>> import vinhphuc_dx
         >>> society = vinhphuc_dx.load().indicators.filter(pillar="digital-society")
         >>> df = society.to_pandas()
@@ -625,6 +666,10 @@ class Records(Sequence[T], Generic[T]):
         3000.0
         >>> str(df["unit"].dtype), df.attrs["source"]["outlet"]
         ('category', 'Vietnam Business Forum')
+        >>> every = vinhphuc_dx.load().indicators.to_pandas()
+        >>> counts = every.groupby("pillar", observed=True, dropna=False).size()
+        >>> int(counts.iloc[-1])  # the row of no pillar: the budget
+        1
 
         Raises:
             ImportError: pandas is not installed
