@@ -146,9 +146,11 @@ class TestShowSearchCheck:
         status, out = run("show", "gov.documents.signing-rate")
         assert status == 0
         for text in (
-            "numerator    gov.documents.outgoing-signed",
-            "source       paragraph: 11",
-            "value        99.7",
+            "numerator      gov.documents.outgoing-signed",
+            "source         paragraph: 11",
+            "value          99.7",
+            "as_written     99.7%",
+            "attributed_to  -",
             "vi: Tỷ lệ văn bản có chữ ký số",
         ):
             assert text in out
@@ -157,6 +159,22 @@ class TestShowSearchCheck:
         """show finds directives and projects too; --format json is the file format."""
         _, out = run("show", "directive.05", "--format", "json")
         assert json.loads(out)["number"] == "05"
+        assert json.loads(out)["attributed_to"] == "person.bui-hong-do"
+
+    def test_show_people_and_statements(self):
+        """show prints a person's name as written and a statement's attribution."""
+        _, out = run("show", "person.tran-duy-dong")
+        assert "kind    Person" in out
+        assert "name    Trần Duy Đông" in out
+        _, out = run("show", "statement.fpt-cooperation-focal-point")
+        assert "kind           Statement" in out
+        assert "attributed_to  person.tran-duy-dong" in out
+
+    def test_search_finds_a_person(self):
+        """search reads a person's name, typed without diacritics."""
+        _, out = run("search", "tran duy dong", "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert rows[0]["id"] == "person.tran-duy-dong"
 
     def test_show_unknown(self, capsys):
         """An unknown id prints the closest ids and exits 1."""
@@ -361,7 +379,7 @@ class TestConsoleScript:
         )
         result = json.loads(check.stdout)
         assert result["valid"], check.stdout[:2000]
-        assert len(result["tasks"]) == 6
+        assert len(result["tasks"]) == 8
 
     def test_pipe_closed_early(self):
         """Output into a pipe whose reader has gone (| head) ends quietly."""

@@ -161,7 +161,10 @@ def _text_fields(cls: type) -> tuple[str, ...]:
         from vinhphuc_dx.model import Text, field_types  # noqa: PLC0415 - a cycle
 
         kinds = field_types(cls)
-        texts = [n for n, (k, _) in kinds.items() if k is Text]
+        # A Text, or a plain-string name (a person's, as written).
+        texts = [
+            n for n, (k, _) in kinds.items() if k is Text or (n == "name" and k is str)
+        ]
         label = next((n for n in _LABELS if n in texts), texts[0] if texts else None)
         rest = tuple(n for n in texts if n != label)
         names = _TEXT_FIELDS[cls] = rest if label is None else (label, *rest)
@@ -179,7 +182,12 @@ def _flat_texts(record: object) -> list[str]:
     if get is None:
         get = _TEXT_GETTERS[cls] = _all_of(_text_fields(cls))
     # One attrgetter call per record: the search index reads 100,000 of them.
-    return [s for t in get(record) if t is not None for s in (t.vi, t.en)]
+    return [
+        s
+        for t in get(record)
+        if t is not None
+        for s in ((t, t) if type(t) is str else (t.vi, t.en))
+    ]
 
 
 def _texts(record: object) -> tuple[list[str], list[str]]:
