@@ -190,8 +190,8 @@ def to_csv(records: Iterable[Indicator]) -> str:
     >>> import vinhphuc_dx
     >>> from vinhphuc_dx.export import to_csv
     >>> text = to_csv(vinhphuc_dx.load().indicators.filter(paragraph=3))
-    >>> print(text.splitlines()[1].split(",1283,")[0][:57])
-    budget.total,,"Digital transformation budget, 2014–2024",
+    >>> print(text.splitlines()[1].split(",Ngân")[0])
+    budget.total,,"Budget invested in digital transformation, 2014–2024"
 
     Args:
         records: The indicators, for example a filtered collection.
