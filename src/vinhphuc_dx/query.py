@@ -387,20 +387,28 @@ class Records(Sequence[T], Generic[T]):
         return f"<Records of {len(self._items)} {kind}: [{shown}{more}]>"
 
     def _repr_html_(self) -> str:
-        """A table for notebooks: id, English label and, for figures, value."""
+        """A table for notebooks: id, English label and, for figures, value.
+
+        Figures also show the words the article prints them with.
+        """
         import html  # noqa: PLC0415 - notebooks only; keeps the first load() light
 
+        printed = any(hasattr(record, "as_written") for record in self._items)
         rows = []
         for record in self._items:
             label, _ = _texts(record)
             value = getattr(record, "value", None)
             unit = getattr(record, "unit", None)
             shown = "" if value is None else f"{value} {unit.value if unit else ''}"
-            cells = (record.id, label[1] if label else "", shown.strip())
+            cells = [record.id, label[1] if label else "", shown.strip()]
+            if printed:
+                cells.append(getattr(record, "as_written", None) or "")
             rows.append(
                 "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
             )
-        head = "<tr><th>id</th><th>label</th><th>value</th></tr>"
+        head = "<tr><th>id</th><th>label</th><th>value</th>" + (
+            "<th>as printed</th></tr>" if printed else "</tr>"
+        )
         return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
     # -- get
