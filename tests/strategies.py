@@ -11,12 +11,14 @@ from vinhphuc_dx import (
     AdministrativeContext,
     Indicator,
     Period,
+    Person,
     Pillar,
     Qualifier,
     Records,
     Report,
     Source,
     SourceRef,
+    Statement,
     Text,
     Unit,
 )
@@ -73,7 +75,19 @@ def indicators(draw: st.DrawFn, ids: st.SearchStrategy[str] = slugs) -> Indicato
         period=draw(periods()),
         source=SourceRef(draw(st.integers(min_value=1, max_value=40))),
         note=draw(st.none() | texts),
+        as_written=draw(st.none() | phrases),
     )
+
+
+# Prefixed with an underscore, which figure slugs never hold: ids stay unique
+# across the report.
+people = st.builds(
+    Person,
+    id=slugs.map("p_".__add__),
+    name=phrases,
+    role=texts,
+    source=st.builds(SourceRef, st.integers(min_value=1, max_value=40)),
+)
 
 
 SOURCE = Source(
@@ -110,6 +124,24 @@ def reports(draw: st.DrawFn, max_size: int = 12) -> Report:
             denominator=b.id if rate else None,
         )
         figures[1] = attrs.evolve(a, part_of=b.id)
+    who = draw(st.lists(people, max_size=3, unique_by=lambda p: p.id))
+    names = st.none() | st.sampled_from([p.id for p in who]) if who else st.none()
+    figures = [attrs.evolve(f, attributed_to=draw(names)) for f in figures]
+    claims = draw(
+        st.lists(
+            st.builds(
+                Statement,
+                id=slugs.map("s_".__add__),
+                pillar=st.sampled_from((None, *PILLARS)),
+                label=texts,
+                text=texts,
+                source=st.builds(SourceRef, st.integers(min_value=1, max_value=40)),
+                attributed_to=names,
+            ),
+            max_size=3,
+            unique_by=lambda s: s.id,
+        )
+    )
     return Report(
         format_version=FORMAT_VERSION,
         revision=draw(st.integers(min_value=1, max_value=99)),
@@ -121,4 +153,6 @@ def reports(draw: st.DrawFn, max_size: int = 12) -> Report:
         instruments=Records(()),
         projects=Records(()),
         goals=Records(()),
+        people=Records(who),
+        statements=Records(claims),
     )

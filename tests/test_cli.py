@@ -341,9 +341,11 @@ class TestShowSearchCheck:
         status, out = run("show", "gov.documents.signing-rate")
         assert status == 0
         for text in (
-            "numerator    gov.documents.outgoing-signed",
-            "source       paragraph: 11",
-            "value        99.7",
+            "numerator      gov.documents.outgoing-signed",
+            "source         paragraph: 11",
+            "value          99.7",
+            "as_written     99.7%",
+            "attributed_to  -",
             "vi: Tỷ lệ văn bản có chữ ký số",
         ):
             assert text in out
@@ -352,6 +354,23 @@ class TestShowSearchCheck:
         """show finds directives and projects too; --format json is the file format."""
         _, out = run("show", "directive.05", "--format", "json")
         assert json.loads(out)["number"] == "05"
+        assert json.loads(out)["attributed_to"] == "person.bui-hong-do"
+
+    def test_show_people_and_statements(self):
+        """show prints a person's name as written and a statement's attribution."""
+        _, out = run("show", "person.tran-duy-dong")
+        assert "record  Person" in out
+        assert "name    Trần Duy Đông" in out
+        _, out = run("show", "statement.fpt-cooperation-focal-point")
+        assert "record         Statement" in out
+        assert "attributed_to  person.tran-duy-dong" in out
+
+    def test_search_finds_a_person(self):
+        """search reads a person's name, typed without diacritics."""
+        _, out = run("search", "tran duy dong", "--format", "csv")
+        assert out.startswith("\ufeff")  # every CSV route writes the BOM
+        rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+        assert rows[0]["id"] == "person.tran-duy-dong"
 
     def test_show_kind_once(self):
         """show names the record's class once, and a directive's kind once."""
@@ -364,13 +383,13 @@ class TestShowSearchCheck:
         """show begins with how the record reads; --lang keeps one language."""
         monkeypatch.setenv("COLUMNS", "100")
         _, out = run("show", "budget.total", "--lang", "vi")
-        assert (
-            "reads        Ngân sách đầu tư cho chuyển đổi số 2014–2024: trên 1.283 tỷ đồng (đoạn 3)"
-            in out
+        reads = next(line for line in out.splitlines() if line.startswith("reads "))
+        assert reads.split(None, 1)[1] == (
+            "Ngân sách đầu tư cho chuyển đổi số 2014–2024: trên 1.283 tỷ đồng (đoạn 3)"
         )
-        assert "Digital transformation budget" not in out
+        assert "Budget for investment" not in out
         _, both = run("show", "budget.total")
-        assert "en: Digital transformation budget" in both
+        assert "en: Budget for investment in digital transformation" in both
         assert "vi: Ngân sách" in both
 
     def test_show_wraps(self, monkeypatch):
@@ -641,7 +660,7 @@ class TestConsoleScript:
         )
         result = json.loads(check.stdout)
         assert result["valid"], check.stdout[:2000]
-        assert len(result["tasks"]) == 6
+        assert len(result["tasks"]) == 8
 
     def test_pipe_closed_early(self):
         """Output into a pipe whose reader has gone (| head) ends quietly."""

@@ -190,6 +190,50 @@ class TestLocators:
             ]
         )
 
+    def test_as_written_is_a_short_verbatim_span(self, report, paragraphs):
+        """Each figure as printed: at most eight words of its paragraph, spelling the value."""
+        for figure in report.indicators:
+            written = figure.as_written
+            assert written is not None, figure.id
+            text = paragraphs[figure.source.paragraph - 1]
+            assert written in text, figure.id
+            assert len(written.split()) <= 8, figure.id
+            assert any(
+                re.search(rf"(?<![\d.,]){re.escape(s)}(?!\d|[.,]\d)", written)
+                for s in self.spelled(figure.value)
+            ), figure.id
+
+    def test_as_written_keeps_the_qualifier(self, report):
+        """A figure the article qualifies keeps the word before it as printed."""
+        words = {Qualifier.MORE_THAN: "trên", Qualifier.APPROXIMATELY: "khoảng"}
+        for figure in report.indicators:
+            if figure.qualifier in words:
+                spelled = "|".join(map(re.escape, self.spelled(figure.value)))
+                pattern = rf"{words[figure.qualifier]}\s+({spelled})"
+                assert re.search(pattern, figure.as_written), figure.id
+
+    def test_people_named_where_stated(self, report, paragraphs):
+        """Each person's name stands, as written, in the paragraph cited."""
+        for person in report.people:
+            assert person.name in paragraphs[person.source.paragraph - 1]
+
+    def test_attributions_where_the_article_attributes(self, report, paragraphs):
+        """A record is attributed only in a paragraph that names its person."""
+        for name in (
+            "indicators",
+            "directives",
+            "instruments",
+            "projects",
+            "goals",
+            "statements",
+        ):
+            for record in getattr(report, name):
+                if record.attributed_to is not None:
+                    person = report.people.get(record.attributed_to)
+                    text = paragraphs[record.source.paragraph - 1]
+                    # Paragraph 17 names the chairman again by office and name.
+                    assert person.name in text or "Chủ tịch" in text, record.id
+
     def test_source(self, report, paragraphs):
         """The title and the byline are the article's own."""
         assert paragraphs[0] == report.source.title.vi
@@ -251,6 +295,73 @@ class TestRecords:
         """The 2030 orientation is there, with its year."""
         assert {g.horizon for g in report.goals} == {None, 2030}
         assert report.goals.get("goal.industrial-province-2030").source.paragraph == 16
+
+    def test_people(self, report):
+        """The two people the article names, with their offices."""
+        assert [(p.id, p.name, p.source.paragraph) for p in report.people] == [
+            ("person.bui-hong-do", "Bùi Hồng Đô", 5),
+            ("person.tran-duy-dong", "Trần Duy Đông", 16),
+        ]
+        assert "Xúc tiến đầu tư" in report.people[0].role.vi
+        assert report.people[1].role.en.startswith("Chairman")
+
+    def test_attributions(self, report):
+        """Paragraph 5 is the director's account; 16-17 the chairman's words."""
+        attributed = {
+            r.id: r.attributed_to
+            for name in (
+                "indicators",
+                "directives",
+                "instruments",
+                "projects",
+                "goals",
+                "statements",
+            )
+            for r in getattr(report, name)
+            if r.attributed_to is not None
+        }
+        by_director = {
+            i for i, who in attributed.items() if who == "person.bui-hong-do"
+        }
+        by_chairman = {
+            i for i, who in attributed.items() if who == "person.tran-duy-dong"
+        }
+        assert {"directive.23", "directive.05", "directive.04"} <= by_director
+        assert {
+            "project.fpt-data-centre",
+            "project.fpt-education-complex",
+            "goal.industrial-province-2030",
+            "goal.high-tech-semiconductors",
+            "goal.skilled-workforce-training",
+            "statement.fpt-cooperation-focal-point",
+        } <= by_chairman
+        for record_id in attributed:
+            assert report.get(record_id).source.paragraph in (5, 16, 17), record_id
+        # Nothing outside those paragraphs is attributed.
+        assert not any(
+            report.get(i).source.paragraph not in (5, 16, 17) for i in attributed
+        )
+        assert all(f.attributed_to is None for f in report.indicators)
+
+    def test_statements(self, report):
+        """The qualitative claims the issue lists are there, each in one paragraph."""
+        expected = {
+            "statement.first-to-assign-targets": 6,
+            "statement.central-standards": 6,
+            "statement.document-software-interconnection": 11,
+            "statement.document-software-signatures": 11,
+            "statement.directives-open-list": 5,
+            "statement.three-pillars-aim": 3,
+            "statement.pillars-as-driver": 9,
+        }
+        for record_id, paragraph in expected.items():
+            assert report.statements.get(record_id).source.paragraph == paragraph
+        first = report.statements.get("statement.first-to-assign-targets")
+        # The article does not say first among which localities: the note says so.
+        assert first.note is not None
+        assert "country" not in first.text.en
+        for statement in report.statements:
+            assert statement.label.vi != statement.text.vi
 
     def test_source_and_context(self, report):
         """The source's date-time keeps its +07:00 offset; the 2025 merger is recorded."""

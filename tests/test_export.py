@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 
@@ -53,6 +55,8 @@ class TestFormats:
             "instruments",
             "projects",
             "goals",
+            "people",
+            "statements",
         ]
         indicators = descriptor["resources"][1]["schema"]
         fields = {f["name"]: f for f in indicators["fields"]}
@@ -71,6 +75,42 @@ class TestFormats:
         assert "Vietnam Business Forum" in descriptor["sources"][0]["title"]
         lines = (tmp_path / "pkg" / "indicators.csv").read_text("utf-8").splitlines()
         assert len(lines) == 39
+        assert fields["as_written"]["type"] == "string"
+        assert {
+            "fields": ["attributed_to"],
+            "reference": {"resource": "people", "fields": ["id"]},
+        } in indicators["foreignKeys"]
+
+    def test_datapackage_people_and_statements(self, report, tmp_path):
+        """People and statements are tables; a statement names its person by id."""
+        export.write(report, tmp_path / "pkg", "datapackage")
+        people = list(
+            csv.DictReader(
+                io.StringIO((tmp_path / "pkg" / "people.csv").read_text("utf-8"))
+            )
+        )
+        assert [(p["id"], p["name"]) for p in people] == [
+            ("person.bui-hong-do", "Bùi Hồng Đô"),
+            ("person.tran-duy-dong", "Trần Duy Đông"),
+        ]
+        statements = list(
+            csv.DictReader(
+                io.StringIO((tmp_path / "pkg" / "statements.csv").read_text("utf-8"))
+            )
+        )
+        assert len(statements) == len(report.statements)
+        focal = next(
+            s for s in statements if s["id"] == "statement.fpt-cooperation-focal-point"
+        )
+        assert focal["attributed_to"] == "person.tran-duy-dong"
+        assert {"label_en", "text_vi", "paragraph", "pillar"} <= set(focal)
+
+    def test_csv_has_as_written(self, report):
+        """The flat CSV carries each figure as printed, beside its value."""
+        rows = list(csv.DictReader(io.StringIO(export.to_csv(report.indicators))))
+        budget = rows[0]
+        assert (budget["value"], budget["as_written"]) == ("1283", "trên 1.283 tỷ đồng")
+        assert all(row["as_written"] for row in rows)
 
     def test_datapackage_not_overwritten(self, report, tmp_path):
         """A second export into the same directory needs overwrite=True."""

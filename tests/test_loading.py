@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import vinhphuc_dx
 from conftest import BUNDLED, dumps
 from strategies import reports
-from vinhphuc_dx import DataError, _loading
+from vinhphuc_dx import DataError, _loading, model
 
 
 def fresh_python(code: str, cwd: Path | None = None) -> str:
@@ -183,6 +183,22 @@ DEFECTS = [
     (("goals", 0, "horizon"), "2030", r"goals\[0\]\.horizon: expected an integer"),
     (("source", "published"), "2024-12-27T25:15:24+07:00", r"source\.published: expected a date-time"),
     (("indicators", 3, "period"), {"start": "2024-12-27", "end": "2024-12-27", "stated": "no"}, r"indicators\[3\]\.period\.stated: expected true or false"),
+    # Added in format_version 2.
+    (("indicators", 3, "as_written"), 954, r"indicators\[3\]\.as_written: expected a string, got 954"),
+    (("indicators", 3, "as_written"), " ", r"indicators\[3\]\.as_written: must not be empty"),
+    (("indicators", 3, "as_written"), "một hai ba bốn năm sáu bảy tám chín", r"indicators\[3\]\.as_written: at most 8 words as printed, got 9"),
+    (("indicators", 3, "attributed_to"), "person.nobody", r"indicators\[3\]\.attributed_to: names no person of this report: 'person.nobody'"),
+    (("directives", 0, "attributed_to"), "person.nobody", r"directives\[0\]\.attributed_to: names no person"),
+    (("projects", 1, "attributed_to"), "person.nobody", r"projects\[1\]\.attributed_to: names no person"),
+    (("goals", 3, "attributed_to"), 7, r"goals\[3\]\.attributed_to: expected a string, got 7"),
+    (("statements", 2, "attributed_to"), "person.nobody", r"statements\[2\]\.attributed_to: names no person"),
+    (("statements", 2, "pillar"), "digital-health", r"statements\[2\]\.pillar: unknown pillar 'digital-health'"),
+    (("statements", 2, "text"), None, r"statements\[2\]\.text: expected a JSON object"),
+    (("statements", 2, "id"), "budget.total", r"statements\[2\]\.id: duplicate id 'budget.total' \(first at indicators\[0\]\)"),
+    (("people", 0, "name"), "", r"people\[0\]\.name: must not be empty"),
+    (("people", 1, "id"), "person.bui-hong-do", r"people\[1\]\.id: duplicate id 'person.bui-hong-do' \(first at people\[0\]\)"),
+    (("people", 0, "role"), "director", r"people\[0\]\.role: expected a JSON object"),
+    (("people",), {}, r"people: expected a list, got an object"),
 ]
 # fmt: on
 
@@ -206,6 +222,8 @@ class TestDefects:
             ),
             (("source", "author"), r"source\.author: required field missing"),
             (("pillars",), r"pillars: required field missing"),
+            (("people",), r"people: required field missing"),
+            (("statements",), r"statements: required field missing"),
         ],
     )
     def test_missing_field(self, write, raw, path, message):
@@ -279,8 +297,8 @@ class TestDefects:
             (b"\xff\xfe{}", r"not UTF-8 text \(byte 0 is 0xff\)"),
             (b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
             (
-                b'{"format_version": 2}',
-                "format_version 2 is not one this release reads \\(it reads 1\\)",
+                b'{"format_version": 3}',
+                "format_version 3 is not one this release reads \\(it reads 1, 2\\)",
             ),
             (b'{"format_version": "1"}', "format_version '1' is not one"),
             (b'{"revision": 1}', "format_version null is not one"),
@@ -323,6 +341,72 @@ class TestDefects:
         """A file over the size limit is refused before it is parsed."""
         monkeypatch.setattr(_loading, "MAX_BYTES", 1000)
         with pytest.raises(DataError, match="over the 1000-byte limit"):
+            vinhphuc_dx.load(write(raw))
+
+
+V1 = Path(__file__).parent / "data" / "report-v1.json"
+
+
+class TestVersions:
+    """Version 2 is written; version-1 files still load; later ones are refused."""
+
+    def test_writes_version_2(self, report):
+        """The bundled report and every export are format_version 2."""
+        assert report.format_version == model.FORMAT_VERSION == 2
+        assert json.loads(_loading.dump_json(report))["format_version"] == 2
+
+    def test_version_1_loads(self):
+        """A version-1 file loads with no people, statements or attributions."""
+        old = vinhphuc_dx.load(V1)
+        assert old.format_version == 2  # read as the current version
+        assert len(old.people) == len(old.statements) == 0
+        assert [f.as_written for f in old.indicators] == [None] * 4
+        assert old.get("directive.05").attributed_to is None
+        figure = old.indicators.get("gov.documents.signing-rate")
+        assert figure.value == Decimal("99.7")
+        assert (figure.numerator, figure.denominator) == (
+            "gov.documents.outgoing-signed",
+            "gov.documents.outgoing",
+        )
+
+    def test_version_1_round_trip(self, write):
+        """A version-1 report exported is a version-2 file that loads equal."""
+        old = vinhphuc_dx.load(V1)
+        again = vinhphuc_dx.load(write(_loading.dump_json(old)))
+        assert again == old
+        assert json.loads(_loading.dump_json(old))["people"] == []
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (
+                lambda raw: raw.update(people=[]),
+                r"people: unknown field in format_version 1 \(added in 2\)",
+            ),
+            (
+                lambda raw: raw["indicators"][1].update(as_written="150.811"),
+                r"indicators\[1\]\.as_written: unknown field in format_version 1",
+            ),
+            (
+                lambda raw: raw["goals"][0].update(attributed_to=None),
+                r"goals\[0\]\.attributed_to: unknown field in format_version 1",
+            ),
+        ],
+    )
+    def test_version_1_holds_only_version_1(self, write, change, message):
+        """A file that says version 1 but holds version-2 fields is refused at the place."""
+        raw = json.loads(V1.read_text("utf-8"), parse_float=Decimal)
+        change(raw)
+        with pytest.raises(DataError, match=message):
+            vinhphuc_dx.load(write(raw))
+
+    @pytest.mark.parametrize("version", [0, 3, 99, True, "2", 2.0])
+    def test_other_versions_refused(self, write, raw, version):
+        """Any version but 1 and 2 is a DataError naming what this release reads."""
+        raw["format_version"] = version
+        with pytest.raises(
+            DataError, match=r"is not one this release reads \(it reads 1, 2\)"
+        ):
             vinhphuc_dx.load(write(raw))
 
 

@@ -14,10 +14,12 @@ from strategies import indicators, periods, reports
 from vinhphuc_dx import (
     Indicator,
     Period,
+    Person,
     Qualifier,
     Records,
     Report,
     SourceRef,
+    Statement,
     Text,
     Unit,
 )
@@ -169,6 +171,54 @@ class TestIndicator:
         assert hash(indicator) == hash(attrs.evolve(indicator))
 
 
+class TestNewRecords:
+    def test_person_name_nfc(self):
+        """A person's name is stored composed, so both typings compare equal."""
+        decomposed = unicodedata.normalize("NFD", "Trần Duy Đông")
+        person = Person(
+            "person.x", decomposed, Text("Chủ tịch", "Chairman"), SourceRef(16)
+        )
+        assert person.name == "Trần Duy Đông"
+        assert person == Person(
+            "person.x", "Trần Duy Đông", Text("Chủ tịch", "Chairman"), SourceRef(16)
+        )
+
+    @pytest.mark.parametrize("name", ["", "  ", 7, None])
+    def test_person_needs_a_name(self, name):
+        """A person's name is a non-empty string."""
+        with pytest.raises(FieldError, match="name"):
+            Person("person.x", name, Text("a", "b"), SourceRef(5))  # type: ignore[arg-type]
+
+    def test_statement_fields(self):
+        """A statement's texts are Text; its attribution an id."""
+        with pytest.raises(FieldError, match="text"):
+            Statement("statement.x", None, Text("a", "b"), "plain", SourceRef(6))  # type: ignore[arg-type]
+        with pytest.raises(FieldError, match="attributed_to: an id has no spaces"):
+            Statement(
+                "statement.x", None, Text("a", "b"), Text("c", "d"), SourceRef(6), "a b"
+            )
+
+    @pytest.mark.parametrize(
+        ("written", "message"),
+        [
+            ("1 2 3 4 5 6 7 8 9", "at most 8 words"),
+            ("", "must not be empty"),
+            (" 954", "spaces at an end"),
+            (954, "expected a string"),
+        ],
+    )
+    def test_as_written_refused(self, written, message):
+        """as_written is a short, trimmed string (or None)."""
+        with pytest.raises(FieldError, match=message):
+            figure(as_written=written)
+
+    def test_as_written_nfc(self):
+        """as_written is stored composed."""
+        decomposed = unicodedata.normalize("NFD", "trên 1 tỷ đồng")
+        assert figure(as_written=decomposed).as_written == "trên 1 tỷ đồng"
+        assert figure().as_written is None
+
+
 class TestReport:
     def test_equal_by_value(self, report, raw):
         """Two reports built from the same data are equal and hash alike."""
@@ -213,6 +263,86 @@ class TestReport:
         """Directives cannot stand where indicators belong."""
         with pytest.raises(FieldError, match="expected records of Indicator"):
             attrs.evolve(report, indicators=report.directives)
+
+    def test_ids_unique_across_collections(self, report):
+        """An id used by an indicator cannot name a goal too."""
+        goals = [attrs.evolve(report.goals[0], id="budget.total"), *report.goals[1:]]
+        with pytest.raises(
+            FieldError,
+            match=r"goals\[0\].id: duplicate id 'budget.total' \(first at indicators\[0\]\)",
+        ):
+            attrs.evolve(report, goals=goals)
+
+    @pytest.mark.parametrize(
+        "kind",
+        ["indicators", "directives", "instruments", "projects", "goals", "statements"],
+    )
+    def test_dangling_attribution(self, report, kind):
+        """Every kind that can be attributed must name a person of the report."""
+        records = list(getattr(report, kind))
+        records[0] = attrs.evolve(records[0], attributed_to="person.nobody")
+        with pytest.raises(
+            FieldError, match=rf"{kind}\[0\].attributed_to: names no person"
+        ):
+            attrs.evolve(report, **{kind: records})
+
+    def test_removing_a_person_breaks_attributions(self, report):
+        """Records attributed to a person need that person in the report."""
+        with pytest.raises(FieldError, match=r"attributed_to: names no person"):
+            attrs.evolve(report, people=report.people[:1])
+
+    def test_statement_pillar_is_the_reports(self, report):
+        """A statement's pillar must be one of the report's pillars."""
+        stray = attrs.evolve(report.pillars[0], description=Text("khác", "other"))
+        statements = [attrs.evolve(report.statements[1], pillar=stray)]
+        with pytest.raises(FieldError, match=r"statements\[0\].pillar: unknown pillar"):
+            attrs.evolve(report, statements=statements)
+
+    def test_people_and_statements_default_empty(self, report):
+        """Code may build a report without people or statements."""
+        fields = {
+            f.name: getattr(report, f.name)
+            for f in attrs.fields(Report)
+            if f.name not in ("people", "statements")
+        }
+        figures = [attrs.evolve(f, attributed_to=None) for f in report.indicators]
+        bare = Report(
+            **{
+                **fields,
+                "indicators": figures,
+                "directives": [
+                    attrs.evolve(d, attributed_to=None) for d in report.directives
+                ],
+                "projects": [
+                    attrs.evolve(p, attributed_to=None) for p in report.projects
+                ],
+                "goals": [attrs.evolve(g, attributed_to=None) for g in report.goals],
+            }
+        )
+        assert len(bare.people) == len(bare.statements) == 0
+
+    def test_get_any_record(self, report):
+        """report.get finds a record of every kind by its id."""
+        for name in (
+            "pillars",
+            "indicators",
+            "directives",
+            "instruments",
+            "projects",
+            "goals",
+            "people",
+            "statements",
+        ):
+            for record in getattr(report, name):
+                assert report.get(record.id) is record
+        assert isinstance(report.get("person.tran-duy-dong"), Person)
+        assert isinstance(report.get("statement.first-to-assign-targets"), Statement)
+
+    def test_get_unknown(self, report):
+        """An unknown id raises UnknownIdError (a KeyError) naming the closest ids."""
+        with pytest.raises(UnknownIdError, match=r"person\.tran-duy-dong") as caught:
+            report.get("person.tran-duy-dog")
+        assert isinstance(caught.value, KeyError)
 
     @given(reports())
     def test_generated_reports_are_valid(self, generated):
@@ -287,11 +417,12 @@ class TestAsText:
         )
         assert (
             str(figures.get("budget.total"))
-            == "Digital transformation budget, 2014–2024: over 1,283 billion VND"
+            == "Budget for investment in digital transformation, 2014–2024: over 1,283 billion VND"
             " (paragraph 3)"
         )
         assert str(figures.get("econ.digital-economy.grdp-share")) == (
-            "Digital economy share of GRDP: about 21 % (estimate, paragraph 12)"
+            "Value added of some digital-economy-related industries, share of GRDP:"
+            " about 21 % (estimate, paragraph 12)"
         )
 
     def test_describe_in_vietnamese(self, report):

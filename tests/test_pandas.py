@@ -61,6 +61,21 @@ def test_other_records(report):
     assert pd.isna(df.loc["project.fpt-data-centre", "milestone_en"])
 
 
+def test_new_fields_and_records(report):
+    """as_written and attributed_to are columns; people and statements convert."""
+    figures = report.indicators.to_pandas()
+    assert figures.loc["budget.total", "as_written"] == "trên 1.283 tỷ đồng"
+    assert pd.isna(figures.loc["budget.total", "attributed_to"])
+    people = report.people.to_pandas()
+    assert people.loc["person.bui-hong-do", "name"] == "Bùi Hồng Đô"
+    statements = report.statements.to_pandas()
+    assert (
+        statements.loc["statement.fpt-cooperation-focal-point", "attributed_to"]
+        == "person.tran-duy-dong"
+    )
+    assert str(statements["pillar"].dtype) == "category"
+
+
 def test_empty(report):
     """An empty collection has no columns to infer: a clear ValueError."""
     with pytest.raises(ValueError, match="at least one record"):

@@ -89,6 +89,10 @@ class TestSequence:
         assert html.count("<tr>") == 3
         assert "1283 billion_vnd" in html
         assert "<td>budget.total</td>" in html
+        # The figure as the article prints it, in its own column.
+        assert "<th>as printed</th>" in html
+        assert "<td>trên 1.283 tỷ đồng</td>" in html
+        assert "as printed" not in report.directives._repr_html_()
 
 
 class TestGet:

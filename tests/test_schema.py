@@ -22,6 +22,8 @@ CLASSES = {
     "PolicyInstrument": model.PolicyInstrument,
     "InvestmentProject": model.InvestmentProject,
     "Goal": model.Goal,
+    "Person": model.Person,
+    "Statement": model.Statement,
     "Source": model.Source,
     "AdministrativeContext": model.AdministrativeContext,
 }
@@ -96,7 +98,7 @@ def test_enums_in_step(schema, where, enum):
         (("indicators", 0, "source", "paragraph"), 0),
         (("indicators", 0, "typo"), 1),
         (("pillars", 0, "name", "vi"), ""),
-        (("format_version",), 2),
+        (("format_version",), 3),
     ],
 )
 def test_schema_and_loader_both_refuse(schema, write, raw, path, value):

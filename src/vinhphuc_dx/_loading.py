@@ -31,7 +31,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from vinhphuc_dx import model
 from vinhphuc_dx.exceptions import DataError, FieldError
-from vinhphuc_dx.model import FORMAT_VERSION, Pillar, Report
+from vinhphuc_dx.model import FORMAT_VERSION, READ_VERSIONS, Pillar, Report
 from vinhphuc_dx.query import Records
 
 if TYPE_CHECKING:
@@ -365,12 +365,11 @@ def _register_records(conv: cattrs.Converter) -> None:
         return made
 
     conv.register_structure_hook(Pillar, pillar)
-    conv.register_structure_hook(
-        model.Indicator,
-        make_dict_structure_fn(
-            model.Indicator, conv, pillar=override(struct_hook=_pillar_ref)
-        ),
-    )
+    for cls in (model.Indicator, model.Statement):
+        conv.register_structure_hook(
+            cls,
+            make_dict_structure_fn(cls, conv, pillar=override(struct_hook=_pillar_ref)),
+        )
 
 
 def _id_of(pillar: Pillar | None) -> str | None:
@@ -389,7 +388,7 @@ def _register_unstructure(conv: cattrs.Converter) -> None:
     # A factory, so that the code is generated on the first export, not when
     # the converter is built for a load.
     conv.register_unstructure_hook_factory(
-        lambda t: t is model.Indicator,
+        lambda t: t is model.Indicator or t is model.Statement,
         lambda t: make_dict_unstructure_fn(
             t, conv, pillar=override(unstruct_hook=_id_of)
         ),
@@ -562,12 +561,23 @@ def structure(raw: object, name: str = "report") -> Report:
         msg = f"{name}: expected a JSON object at the top, got {_describe(raw)}"
         raise DataError(msg)
     version = raw.get("format_version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version not in READ_VERSIONS:
+        known = ", ".join(map(str, READ_VERSIONS))
         msg = (
             f"{name}: format_version {_describe(version)} is not one this release "
-            f"reads (it reads {FORMAT_VERSION})"
+            f"reads (it reads {known})"
         )
         raise DataError(msg)
+    if version != FORMAT_VERSION:
+        raw = _upgrade(raw, name)
+    else:
+        # The model lets code leave them out (a report with no people);
+        # a version-2 file states them, as the schema requires.
+        missing = [
+            f"{key}: required field missing" for key in _ADDED_IN_2 if key not in raw
+        ]
+        if missing:
+            raise _fail(name, missing)
     token = _SESSION.set(_Session())
     try:
         return _get_converter(detailed=False).structure(raw, Report)
@@ -587,6 +597,40 @@ def structure(raw: object, name: str = "report") -> Report:
         raise DataError(msg) from None
     finally:
         _SESSION.reset(token)
+
+
+#: What format_version 2 added: new collections, and new fields of records.
+_ADDED_IN_2 = ("people", "statements")
+_FIELDS_ADDED_IN_2 = ("as_written", "attributed_to")
+
+
+def _upgrade(raw: dict[str, Any], name: str) -> dict[str, Any]:
+    """Read a version-1 report as the current version.
+
+    Version 1 has no people, no statements, no ``as_written`` and no
+    ``attributed_to``: they are absent from the report read (empty, or
+    ``None``). A version-1 file that holds one of them is refused, at its
+    place, rather than read as a version it does not declare.
+    """
+    problems = [
+        f"{key}: unknown field in format_version 1 (added in 2)"
+        for key in _ADDED_IN_2
+        if key in raw
+    ]
+    for collection in model.ATTRIBUTED:
+        records = raw.get(collection)
+        if type(records) is not list:
+            continue  # the structuring pass names what is wrong with it
+        problems += [
+            f"{collection}[{i}].{key}: unknown field in format_version 1 (added in 2)"
+            for i, record in enumerate(records)
+            if type(record) is dict
+            for key in _FIELDS_ADDED_IN_2
+            if key in record
+        ]
+    if problems:
+        raise _fail(name, problems)
+    return {**raw, "format_version": FORMAT_VERSION}
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -649,7 +693,7 @@ def schema() -> dict[str, Any]:
 
     >>> import vinhphuc_dx
     >>> vinhphuc_dx.schema()["properties"]["format_version"]
-    {'const': 1}
+    {'const': 2}
 
     .. versionadded:: 0.1.0
     """

@@ -28,8 +28,10 @@ from vinhphuc_dx.model import (
     Goal,
     Indicator,
     InvestmentProject,
+    Person,
     Pillar,
     PolicyInstrument,
+    Statement,
 )
 
 if TYPE_CHECKING:
@@ -188,8 +190,8 @@ def to_csv(records: Iterable[Any]) -> str:
     >>> import vinhphuc_dx
     >>> from vinhphuc_dx.export import to_csv
     >>> text = to_csv(vinhphuc_dx.load().indicators.filter(paragraph=3))
-    >>> print(text.splitlines()[1].split(",1283,")[0][:57])
-    budget.total,,"Digital transformation budget, 2014–2024",
+    >>> print(text.splitlines()[1].split(",Ngân")[0])
+    budget.total,,"Budget for investment in digital transformation, 2014–2024"
 
     Args:
         records: The indicators, for example a filtered collection.
@@ -293,6 +295,8 @@ _TABLES: tuple[tuple[str, type], ...] = (
     ("instruments", PolicyInstrument),
     ("projects", InvestmentProject),
     ("goals", Goal),
+    ("people", Person),
+    ("statements", Statement),
 )
 
 
@@ -314,13 +318,13 @@ def _datapackage(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
             "primaryKey": ["id"],
             "missingValues": [""],
         }
-        if name == "indicators":
-            schema["foreignKeys"] = [
-                {
-                    "fields": ["pillar"],
-                    "reference": {"resource": "pillars", "fields": ["id"]},
-                }
-            ]
+        schema["foreignKeys"] = [
+            {"fields": [field], "reference": {"resource": table, "fields": ["id"]}}
+            for field, table in (("pillar", "pillars"), ("attributed_to", "people"))
+            if field in header
+        ]
+        if not schema["foreignKeys"]:
+            del schema["foreignKeys"]
         resources.append(
             {
                 "name": name,
@@ -340,8 +344,8 @@ def _datapackage(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
             "(Vietnam Business Forum, 2024-12-27)"
         ),
         "description": (
-            "The figures, directives, policy instruments, investment projects "
-            "and goals "
+            "The figures, directives, policy instruments, investment projects, "
+            "goals, people and statements "
             "of one article, with unit, qualifier, period and paragraph. "
             f"Data revision {report.revision}."
         ),
@@ -371,9 +375,10 @@ def write_datapackage(
     """Write *report* as a Frictionless Data Package into *directory*.
 
     One CSV per table (pillars, indicators, directives, instruments,
-    projects, goals) and ``datapackage.json`` with a Table Schema for each:
-    field types, enum constraints, primary keys, the indicator → pillar
-    foreign key, the source and the licence.
+    projects, goals, people, statements) and ``datapackage.json`` with a
+    Table Schema for each: field types, enum constraints, primary keys, the
+    foreign keys (a record's pillar, the person it is attributed to), the
+    source and the licence.
 
     Args:
         report: The report.

@@ -34,12 +34,14 @@ __all__ = [
     "InstrumentKind",
     "InvestmentProject",
     "Period",
+    "Person",
     "Pillar",
     "PolicyInstrument",
     "Qualifier",
     "Report",
     "Source",
     "SourceRef",
+    "Statement",
     "Text",
     "Unit",
     "Value",
@@ -74,6 +76,30 @@ def _optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -
 
 
 _SPACE = re.compile(r"\s")
+
+
+def _nfc(value: object) -> object:
+    """Compose a string (NFC), so that a name typed two ways compares equal."""
+    if type(value) is str and not unicodedata.is_normalized("NFC", value):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+#: The most words a figure's ``as_written`` may have.
+AS_WRITTEN_WORDS = 8
+
+
+def _as_written(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    _nonempty_str(obj, attribute, value)
+    assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
+    words = len(value.split())
+    if words > AS_WRITTEN_WORDS:
+        msg = f"at most {AS_WRITTEN_WORDS} words as printed, got {words}: {value!r}"
+        raise FieldError(attribute.name, msg)
+    if value != value.strip():
+        raise FieldError(attribute.name, f"has spaces at an end: {value!r}")
 
 
 def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -611,8 +637,16 @@ class Indicator(_Record):
         denominator: For a stated rate, the id of the figure it is out of.
         note: What a careful reader should know: a slip in the article, an
             oddity kept as stated.
+        as_written: The figure exactly as the article prints it: a span of
+            at most eight words of its paragraph that spells the value
+            (``"trên 1.283 tỷ đồng"``, ``"99.7%"``). ``None`` only for a
+            report read from a version-1 file, which does not record it.
+        attributed_to: The id of the :class:`Person` the article attributes
+            the figure to, or ``None`` where it names no one.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *as_written* and *attributed_to*.
     """
 
     id: str = attrs.field(validator=_id)
@@ -630,6 +664,10 @@ class Indicator(_Record):
     numerator: str | None = attrs.field(default=None, validator=_optional_id)
     denominator: str | None = attrs.field(default=None, validator=_optional_id)
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
+    as_written: str | None = attrs.field(
+        default=None, converter=_nfc, validator=_as_written
+    )
+    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
     def __attrs_post_init__(self) -> None:
         if (self.numerator is None) != (self.denominator is None):
@@ -716,8 +754,12 @@ class Directive(_Record):
         subject: What it is about.
         source: The paragraph that names it.
         note: A slip in the article's wording of it, if any.
+        attributed_to: The id of the :class:`Person` the article attributes
+            it to, or ``None`` where it names no one.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *attributed_to*.
     """
 
     id: str = attrs.field(validator=_id)
@@ -727,6 +769,7 @@ class Directive(_Record):
     subject: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
+    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
 @attrs.frozen(slots=True)
@@ -739,8 +782,12 @@ class PolicyInstrument(_Record):
         title: Its name, or what it governs when the article gives no name.
         source: The paragraph that names it.
         note: Anything the article leaves open about it.
+        attributed_to: The id of the :class:`Person` the article attributes
+            it to, or ``None`` where it names no one.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *attributed_to*.
     """
 
     id: str = attrs.field(validator=_id)
@@ -748,6 +795,7 @@ class PolicyInstrument(_Record):
     title: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
+    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
 @attrs.frozen(slots=True)
@@ -764,8 +812,12 @@ class InvestmentProject(_Record):
         coordinator: Who is charged with following it up, if the article says.
         source: The paragraph that reports it.
         note: What the article leaves open about it.
+        attributed_to: The id of the :class:`Person` the article attributes
+            it to, or ``None`` where it names no one.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *attributed_to*.
     """
 
     id: str = attrs.field(validator=_id)
@@ -777,6 +829,7 @@ class InvestmentProject(_Record):
     milestone: Text | None = attrs.field(default=None, validator=_optional(Text))
     coordinator: Text | None = attrs.field(default=None, validator=_optional(Text))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
+    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
 @attrs.frozen(slots=True)
@@ -790,8 +843,12 @@ class Goal(_Record):
         horizon: The year it is set for, when the article gives one.
         source: The paragraph that states it.
         note: A slip in the article's wording of it, or who it is asked of.
+        attributed_to: The id of the :class:`Person` the article attributes
+            it to, or ``None`` where it names no one.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *attributed_to*.
     """
 
     id: str = attrs.field(validator=_id)
@@ -799,6 +856,63 @@ class Goal(_Record):
     description: Text = attrs.field(validator=_exactly(Text))
     horizon: int | None = attrs.field(validator=_optional(int))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
+    note: Text | None = attrs.field(default=None, validator=_optional(Text))
+    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
+
+
+@attrs.frozen(slots=True)
+class Person(_Record):
+    """A person the article names.
+
+    >>> import vinhphuc_dx
+    >>> chairman = vinhphuc_dx.load().get("person.tran-duy-dong")
+    >>> chairman.name, chairman.source.paragraph
+    ('Trần Duy Đông', 16)
+
+    Attributes:
+        id: A readable slug, ``person.<name without diacritics>``.
+        name: The name as the article writes it, with its diacritics.
+        role: The office the article gives the person.
+        source: The first paragraph that names the person.
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str = attrs.field(validator=_id)
+    name: str = attrs.field(converter=_nfc, validator=_nonempty_str)
+    role: Text = attrs.field(validator=_exactly(Text))
+    source: SourceRef = attrs.field(validator=_exactly(SourceRef))
+
+
+@attrs.frozen(slots=True)
+class Statement(_Record):
+    """A claim of the article that no figure, directive or goal holds.
+
+    >>> import vinhphuc_dx
+    >>> first = vinhphuc_dx.load().statements.get("statement.first-to-assign-targets")
+    >>> first.source.paragraph, first.pillar is None
+    (6, True)
+
+    Attributes:
+        id: A readable slug, ``statement.<what it says>``.
+        pillar: The pillar it is about; ``None`` when it spans them or
+            belongs to none.
+        label: The claim in a few words.
+        text: The claim in a sentence, in the project's own words.
+        source: The paragraph that makes it.
+        attributed_to: The id of the :class:`Person` the article attributes
+            it to, or ``None`` where it names no one.
+        note: What the article leaves open about it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str = attrs.field(validator=_id)
+    pillar: Pillar | None = attrs.field(validator=_optional(Pillar))
+    label: Text = attrs.field(validator=_exactly(Text))
+    text: Text = attrs.field(validator=_exactly(Text))
+    source: SourceRef = attrs.field(validator=_exactly(SourceRef))
+    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
 
 
@@ -847,8 +961,11 @@ def field_types(cls: type) -> dict[str, tuple[Any, bool]]:
     return result
 
 
-#: The version of the file format this release reads and writes.
-FORMAT_VERSION = 1
+#: The version of the file format this release writes.
+FORMAT_VERSION = 2
+
+#: Every version of the file format this release reads.
+READ_VERSIONS = (1, 2)
 
 
 @attrs.frozen(slots=True)
@@ -856,8 +973,9 @@ class Report:
     """A whole report: its source and every record drawn from it.
 
     Reports compare equal by value. Building one checks that ids are unique
-    within each collection, that every relation names an indicator of the
-    report, and that every indicator's pillar is one of the report's pillars.
+    across the whole report, that every relation names an indicator of the
+    report, that every pillar a record names is one of the report's pillars,
+    and that every ``attributed_to`` names one of its people.
 
     >>> import vinhphuc_dx
     >>> report = vinhphuc_dx.load()
@@ -876,8 +994,12 @@ class Report:
         instruments: The other policy instruments.
         projects: The investment projects.
         goals: The aims stated for the years ahead.
+        people: The people the article names.
+        statements: The article's claims that no other record holds.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *people*, *statements* and :meth:`get`.
     """
 
     format_version: int = attrs.field(validator=_exactly(int))
@@ -902,6 +1024,12 @@ class Report:
         converter=_records, validator=_records_of(InvestmentProject)
     )
     goals: Records[Goal] = attrs.field(converter=_records, validator=_records_of(Goal))
+    people: Records[Person] = attrs.field(
+        factory=Records, converter=_records, validator=_records_of(Person)
+    )
+    statements: Records[Statement] = attrs.field(
+        factory=Records, converter=_records, validator=_records_of(Statement)
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = _integrity_problems(self)
@@ -922,6 +1050,40 @@ class Report:
         for _, records in siblings:
             if not records._siblings:  # noqa: SLF001
                 records._siblings = siblings  # noqa: SLF001
+
+    def get(self, id: str) -> Any:  # noqa: A002 - the name every collection uses
+        """Return the record of any kind whose id is *id*.
+
+        Ids are unique across the whole report, so one id names one record:
+        an indicator, a directive, a person, a statement, and so on.
+
+        >>> import vinhphuc_dx
+        >>> report = vinhphuc_dx.load()
+        >>> type(report.get("directive.05")).__name__
+        'Directive'
+        >>> report.get("person.bui-hong-do").name
+        'Bùi Hồng Đô'
+
+        Args:
+            id: The record's id.
+
+        Returns:
+            The record.
+
+        Raises:
+            UnknownIdError: No record has that id; the message names the
+                closest ids.
+
+        .. versionadded:: 0.2.0
+        """
+        for name in COLLECTIONS:
+            found = getattr(self, name).get(id, None)
+            if found is not None:
+                return found
+        everything: Records[Any] = Records(
+            record for name in COLLECTIONS for record in getattr(self, name)
+        )
+        return everything.get(id)  # raises UnknownIdError, naming the closest
 
     def check(self) -> tuple[Finding, ...]:
         """Check every relation the report states, and every share.
@@ -950,6 +1112,8 @@ COLLECTIONS = (
     "instruments",
     "projects",
     "goals",
+    "people",
+    "statements",
 )
 
 
@@ -972,16 +1136,15 @@ def _past_the_end(report: Report) -> list[tuple[str, str]]:
 
 def _integrity_problems(report: Report) -> list[tuple[str, str]]:
     """Every broken id and reference of *report*, as (place, reason) pairs."""
-    problems: list[tuple[str, str]] = []
-    for name in COLLECTIONS:
-        first: dict[str, int] = {}
-        for i, record in enumerate(getattr(report, name)):
-            seen = first.setdefault(record.id, i)
-            if seen != i:
-                reason = f"duplicate id {record.id!r} (first at {name}[{seen}])"
-                problems.append((f"{name}[{i}].id", reason))
+    problems = _duplicate_ids(report)
     problems += _past_the_end(report)
     pillars = {pillar.id: pillar for pillar in report.pillars}
+    problems += _attribution_problems(report)
+    for i, statement in enumerate(report.statements):
+        pillar = statement.pillar
+        if pillar is not None and pillars.get(pillar.id) != pillar:
+            reason = f"unknown pillar {pillar.id!r}"
+            problems.append((f"statements[{i}].pillar", reason))
     # None included: an absent relation names nothing.
     known: set[str | None] = {None, *(indicator.id for indicator in report.indicators)}
     for i, indicator in enumerate(report.indicators):
@@ -1002,4 +1165,41 @@ def _integrity_problems(report: Report) -> list[tuple[str, str]]:
             if ref not in known:
                 reason = f"names no indicator of this report: {ref!r}"
                 problems.append((f"indicators[{i}].{field}", reason))
+    return problems
+
+
+def _duplicate_ids(report: Report) -> list[tuple[str, str]]:
+    """Every id used a second time, in any collection of *report*."""
+    problems: list[tuple[str, str]] = []
+    first: dict[str, str] = {}
+    for name in COLLECTIONS:
+        for i, record in enumerate(getattr(report, name)):
+            place = f"{name}[{i}]"
+            seen = first.setdefault(record.id, place)
+            if seen != place:
+                reason = f"duplicate id {record.id!r} (first at {seen})"
+                problems.append((f"{place}.id", reason))
+    return problems
+
+
+#: The collections whose records may be attributed to a person.
+ATTRIBUTED = (
+    "indicators",
+    "directives",
+    "instruments",
+    "projects",
+    "goals",
+    "statements",
+)
+
+
+def _attribution_problems(report: Report) -> list[tuple[str, str]]:
+    """Every ``attributed_to`` that names no person of *report*."""
+    people: set[str | None] = {None, *(person.id for person in report.people)}
+    problems: list[tuple[str, str]] = []
+    for name in ATTRIBUTED:
+        for i, record in enumerate(getattr(report, name)):
+            if record.attributed_to not in people:
+                reason = f"names no person of this report: {record.attributed_to!r}"
+                problems.append((f"{name}[{i}].attributed_to", reason))
     return problems

@@ -163,7 +163,10 @@ def _text_fields(cls: type) -> tuple[str, ...]:
         from vinhphuc_dx.model import Text, field_types  # noqa: PLC0415 - a cycle
 
         kinds = field_types(cls)
-        texts = [n for n, (k, _) in kinds.items() if k is Text]
+        # A Text, or a plain-string name (a person's, as written).
+        texts = [
+            n for n, (k, _) in kinds.items() if k is Text or (n == "name" and k is str)
+        ]
         label = next((n for n in _LABELS if n in texts), texts[0] if texts else None)
         rest = tuple(n for n in texts if n != label)
         names = _TEXT_FIELDS[cls] = rest if label is None else (label, *rest)
@@ -181,7 +184,12 @@ def _flat_texts(record: object) -> list[str]:
     if get is None:
         get = _TEXT_GETTERS[cls] = _all_of(_text_fields(cls))
     # One attrgetter call per record: the search index reads 100,000 of them.
-    return [s for t in get(record) if t is not None for s in (t.vi, t.en)]
+    return [
+        s
+        for t in get(record)
+        if t is not None
+        for s in ((t, t) if type(t) is str else (t.vi, t.en))
+    ]
 
 
 def _texts(record: object) -> tuple[list[str], list[str]]:
@@ -386,20 +394,28 @@ class Records(Sequence[T], Generic[T]):
         return f"<Records of {len(self._items)} {kind}: [{shown}{more}]>"
 
     def _repr_html_(self) -> str:
-        """A table for notebooks: id, English label and, for figures, value."""
+        """A table for notebooks: id, English label and, for figures, value.
+
+        Figures also show the words the article prints them with.
+        """
         import html  # noqa: PLC0415 - notebooks only; keeps the first load() light
 
+        printed = any(hasattr(record, "as_written") for record in self._items)
         rows = []
         for record in self._items:
             label, _ = _texts(record)
             value = getattr(record, "value", None)
             unit = getattr(record, "unit", None)
             shown = "" if value is None else f"{value} {unit.value if unit else ''}"
-            cells = (record.id, label[1] if label else "", shown.strip())
+            cells = [record.id, label[1] if label else "", shown.strip()]
+            if printed:
+                cells.append(getattr(record, "as_written", None) or "")
             rows.append(
                 "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
             )
-        head = "<tr><th>id</th><th>label</th><th>value</th></tr>"
+        head = "<tr><th>id</th><th>label</th><th>value</th>" + (
+            "<th>as printed</th></tr>" if printed else "</tr>"
+        )
         return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
     # -- get
