@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import io
 import json
 import os
 import shutil
+import signal
 import sys
 import unicodedata
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from vinhphuc_dx._version import __version__
 
@@ -153,6 +155,13 @@ def _date(text: str) -> dt.date:
     except ValueError:
         msg = f"not a date (YYYY-MM-DD): {text!r}"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def _output(text: str) -> str:
+    if not text:
+        msg = "an empty path names no file (give a path, or - for stdout)"
+        raise argparse.ArgumentTypeError(msg)
+    return text
 
 
 def _during(text: str) -> tuple[dt.date, dt.date]:
@@ -408,6 +417,7 @@ def _parser() -> _Parser:
     exporter.add_argument(
         "--output",
         required=True,
+        type=_output,
         metavar="PATH",
         help="a file, a directory for datapackage, or - for stdout",
     )
@@ -430,6 +440,24 @@ def _parser() -> _Parser:
     return parser
 
 
+class _Closed(io.TextIOBase):
+    """Standard output when the process was started with it closed (``>&-``)."""
+
+    def write(self, _: str) -> int:
+        msg = "standard output is closed"
+        raise OSError(msg)
+
+
+def _say(line: str) -> None:
+    """Write one line to standard error, if there is one to write to."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"{line}\n")
+            sys.stderr.flush()
+    except OSError:  # stderr closed or a broken pipe: nowhere left to tell
+        pass
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line with *argv*; return the exit status.
 
@@ -443,37 +471,74 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """
     from vinhphuc_dx.exceptions import DataError, UnknownIdError  # noqa: PLC0415
 
-    out = out or sys.stdout
+    out = out or sys.stdout or cast("TextIO", _Closed())
     try:
         args = _parser().parse_args(argv)
         return int(args.run(args, out))
     except _UsageError as exc:
-        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        _say(f"{PROG}: error: {exc}")
         return 2
     except UnknownIdError as exc:
-        sys.stderr.write(f"{PROG}: {exc}\n")
+        _say(f"{PROG}: {exc}")
         return 1
     except DataError as exc:
         lines = str(exc).splitlines()
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
-        sys.stderr.write(f"{PROG}: {lines[0]}{more}\n")
+        _say(f"{PROG}: {lines[0]}{more}")
         return 1
     except (OSError, ValueError) as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        sys.stderr.write(f"{PROG}: {exc}\n")
+        _say(f"{PROG}: {exc}")
         return 1
 
 
+class _Signalled(BaseException):
+    """A termination signal arrived (raised by the handler :func:`run` sets)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _signalled(signum: int, _frame: object) -> NoReturn:
+    raise _Signalled(signum)
+
+
 def run() -> NoReturn:
-    """The console script: :func:`main`, quiet when a pipe closes early."""
+    """The console script: :func:`main`, with signals and streams handled.
+
+    An interrupt (Ctrl-C) prints one line and exits with status 130; SIGTERM
+    and SIGHUP likewise with 128 + the signal's number (unless they were
+    ignored when the program started, as under ``nohup``). Either way, the
+    export under way removes its temporary file or folder first. A pipe
+    closed early (``| head``) ends quietly; a standard output that is closed
+    or full is one line on standard error, status 1.
+    """
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, _signalled)
     try:
         status = main()
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader (``| head``) has gone: point stdout at nothing so that
         # the interpreter's final flush does not complain, and stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         status = 0
+    except KeyboardInterrupt:
+        _say(f"{PROG}: interrupted")
+        status = 128 + signal.SIGINT
+    except _Signalled as exc:
+        _say(f"{PROG}: stopped by {signal.Signals(exc.signum).name}")
+        status = 128 + exc.signum
+    except OSError as exc:  # flushing a full or failing standard output
+        _say(f"{PROG}: standard output: {exc.strerror or exc}")
+        status = 1
+        if sys.stdout is not None:  # so that the final flush is quiet too
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
     sys.exit(status)
