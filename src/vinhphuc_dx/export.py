@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CSV_ENCODING",
     "FORMATS",
+    "FORMULA_STARTS",
     "columns",
     "spreadsheet_safe",
     "to_csv",
@@ -467,6 +468,7 @@ def write_file(
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> write_file(folder / "a.txt", lambda tmp: tmp.write_text("hi")).read_text()
     'hi'
+    >>> import shutil; shutil.rmtree(folder)
 
     Args:
         path: The file to make.
@@ -519,6 +521,7 @@ def write_bytes(
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> write_bytes(folder / "a.bin", b"hi").read_bytes()
     b'hi'
+    >>> import shutil; shutil.rmtree(folder)
 
     Args:
         path: Where to write.
@@ -622,6 +625,7 @@ def write_directory(
     >>> done = write_directory(folder / "pkg", lambda d: (d / "a.txt").touch())
     >>> sorted(p.name for p in done.iterdir())
     ['a.txt']
+    >>> import shutil; shutil.rmtree(folder)
 
     Args:
         path: The folder to make.
