@@ -402,14 +402,15 @@ import os, signal
 _spec = os.environ.get("VINHPHUC_DX_TEST_SIGNAL_AT")
 if _spec:
     _name, _nth, _sig = _spec.split(":")
-    _real = getattr(os, _name)
-    _calls = []
-    def _hook(*args, **kwargs):
-        _calls.append(args)
-        if len(_calls) == int(_nth):
-            os.kill(os.getpid(), getattr(signal, _sig))
-        return _real(*args, **kwargs)
-    setattr(os, _name, _hook)
+    class _Hook:  # an object, not a function: pathlib (3.10) keeps it unbound
+        calls = 0
+        real = getattr(os, _name)
+        def __call__(self, *args, **kwargs):
+            type(self).calls += 1
+            if self.calls == int(_nth):
+                os.kill(os.getpid(), getattr(signal, _sig))
+            return self.real(*args, **kwargs)
+    setattr(os, _name, _Hook())
 """
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and fds")
