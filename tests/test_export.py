@@ -150,7 +150,7 @@ class TestModes:
         assert stat.S_IMODE(folder.stat().st_mode) == 0o750
 
 
-def _race(write, rounds=15, writers=8):
+def _race(write, rounds=30, writers=8):
     """Start *writers* calls of write(i) at once, *rounds* times.
 
     Returns, for each round, the indices that succeeded and the messages of

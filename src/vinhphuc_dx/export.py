@@ -491,8 +491,8 @@ def write_file(
     target, absolute = _checked(path)
     keep = _existing(target, overwrite=overwrite, directory=False)
     temporary, fd = _beside(absolute, target, _create)
-    os.close(fd)
     try:
+        os.close(fd)
         fill(temporary)
         _sync(temporary)
         if keep is not None:
