@@ -397,19 +397,22 @@ def _sync(path: Path) -> None:
 
 
 def _named(exc: OSError, temporary: Path, absolute: Path, target: Path) -> OSError:
-    """Make *exc* name the target, never the temporary file or folder."""
+    """*exc* naming the target, never the temporary file or folder."""
     if exc.errno is None:
         return exc
     where = str(temporary)
-    for attribute in ("filename", "filename2"):
-        name = getattr(exc, attribute)
+
+    def shown(name: object) -> object:
         if isinstance(name, str) and name.startswith(where):
-            setattr(exc, attribute, str(target) + name[len(where) :])
-        elif isinstance(name, str) and name == str(absolute):
-            setattr(exc, attribute, str(target))
-    if exc.filename is None:
-        exc.filename = str(target)
-    return exc
+            return str(target) + name[len(where) :]
+        return str(target) if name == str(absolute) else name
+
+    first, second = shown(exc.filename), shown(exc.filename2)
+    if first is None or first == second:  # "out.csv -> out.csv" says no more
+        first, second = str(target), None
+    if second is None:
+        return type(exc)(exc.errno, exc.strerror, first)
+    return type(exc)(exc.errno, exc.strerror, first, None, second)
 
 
 def _link_or_create(temporary: Path, absolute: Path, target: Path) -> None:
