@@ -440,3 +440,22 @@ class TestSpreadsheetCsv:
     def test_spreadsheet_safe(self, text, shown):
         """Only a cell starting with a formula character is prefixed."""
         assert export.spreadsheet_safe(text) == shown
+
+
+class TestSwapErrors:
+    def test_old_folder_that_cannot_move(self, report, tmp_path, monkeypatch):
+        """If the old package cannot be moved aside, the error names only it."""
+        folder = tmp_path / "pkg"
+        export.write(report, folder, "datapackage")
+        real_rename = Path.rename
+
+        def busy(self, target):
+            if self == folder:
+                raise OSError(16, "Device or resource busy", str(self), None, target)
+            return real_rename(self, target)
+
+        monkeypatch.setattr(Path, "rename", busy)
+        with pytest.raises(OSError, match="busy") as caught:
+            export.write(report, folder, "datapackage", overwrite=True)
+        assert str(caught.value) == f"[Errno 16] Device or resource busy: '{folder}'"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]

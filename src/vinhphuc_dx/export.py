@@ -691,7 +691,10 @@ def _rename_new(temporary: Path, absolute: Path, target: Path) -> None:
 def _swap(temporary: Path, absolute: Path, target: Path) -> None:
     """Replace the folder *absolute* by *temporary*; keep the old on failure."""
     aside = absolute.with_name(f".{absolute.name[:100]}.{secrets.token_hex(6)}.old")
-    absolute.rename(aside)
+    try:
+        absolute.rename(aside)
+    except OSError as exc:  # the old folder cannot move: name it alone
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from None
     try:
         temporary.rename(absolute)
     except BaseException:
