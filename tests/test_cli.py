@@ -691,3 +691,228 @@ def test_env_untouched():
     before = dict(os.environ)
     run("list")
     assert dict(os.environ) == before
+
+
+#: Loaded at start-up by a child Python whose PYTHONPATH holds it: sends the
+#: process a signal at the N-th call of an os function, so that a signal
+#: arrives at a known moment of an export.
+SIGNAL_HOOK = """\
+import os, signal
+_spec = os.environ.get("VINHPHUC_DX_TEST_SIGNAL_AT")
+if _spec:
+    _name, _nth, _sig = _spec.split(":")
+    class _Hook:  # an object, not a function: pathlib (3.10) keeps it unbound
+        calls = 0
+        real = getattr(os, _name)
+        def __call__(self, *args, **kwargs):
+            type(self).calls += 1
+            if self.calls == int(_nth):
+                os.kill(os.getpid(), getattr(signal, _sig))
+            return self.real(*args, **kwargs)
+    setattr(os, _name, _Hook())
+"""
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and fds")
+
+
+@posix_only
+class TestSignalsAndStreams:
+    @pytest.fixture
+    def signal_at(self, tmp_path):
+        """Run a command whose process gets a signal at an os call."""
+        hook = tmp_path / "hook"
+        hook.mkdir()
+        (hook / "sitecustomize.py").write_text(SIGNAL_HOOK)
+
+        def signal_at(where, argv, *, module=False):
+            env = {
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(
+                    [str(hook), *filter(None, [os.environ.get("PYTHONPATH")])]
+                ),
+                "VINHPHUC_DX_TEST_SIGNAL_AT": where,
+            }
+            assert SCRIPT
+            command = [sys.executable, "-m", "vinhphuc_dx"] if module else [SCRIPT]
+            return subprocess.run(
+                [*command, *argv],
+                capture_output=True,
+                text=True,
+                check=False,
+                env=env,
+            )
+
+        return signal_at
+
+    @pytest.mark.parametrize("module", [False, True], ids=["script", "module"])
+    @pytest.mark.parametrize("fmt", ["json", "csv", "datapackage"])
+    def test_ctrl_c_during_export(self, tmp_path, signal_at, fmt, module):
+        """Ctrl-C while the file is being written: one line, 130, nothing left."""
+        out = tmp_path / "out"
+        out.mkdir()
+        done = signal_at(
+            "fsync:1:SIGINT",
+            ["export", "--format", fmt, "--output", str(out / "r")],
+            module=module,
+        )
+        assert (done.returncode, done.stderr) == (130, "vinhphuc-dx: interrupted\n")
+        assert list(out.iterdir()) == []
+
+    def test_ctrl_c_while_replacing_a_package(self, tmp_path, signal_at):
+        """Ctrl-C between the renames of --force puts the old package back."""
+        folder = tmp_path / "pkg"
+        assert script("export", "--format", "datapackage", "--output", str(folder))
+        (folder / "mine").write_text("old")
+        done = signal_at(
+            "rename:2:SIGINT",
+            ["export", "--format", "datapackage", "--output", str(folder), "--force"],
+        )
+        assert (done.returncode, done.stderr) == (130, "vinhphuc-dx: interrupted\n")
+        assert (folder / "mine").read_text() == "old"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["hook", "pkg"]
+
+    def test_sigterm_during_export(self, tmp_path, signal_at):
+        """SIGTERM ends an export with one line and 143, leaving no temporary file."""
+        out = tmp_path / "out"
+        out.mkdir()
+        done = signal_at(
+            "fsync:1:SIGTERM",
+            ["export", "--format", "csv", "--output", str(out / "r.csv")],
+        )
+        assert (done.returncode, done.stderr) == (
+            143,
+            "vinhphuc-dx: stopped by SIGTERM\n",
+        )
+        assert list(out.iterdir()) == []
+
+    @pytest.mark.parametrize("argv", [["list"], ["export", "--format", "json"]])
+    def test_stdout_closed(self, argv):
+        """With standard output closed (>&-): one line on stderr, exit 1."""
+        assert SCRIPT
+        if argv[0] == "export":
+            argv = [*argv, "--output", "-"]
+        done = subprocess.run(
+            ["/bin/sh", "-c", 'exec "$0" "$@" >&-', SCRIPT, *argv],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (
+            1,
+            "vinhphuc-dx: standard output is closed\n",
+        )
+
+    def test_stdout_closed_file_export_works(self, tmp_path):
+        """An export to a file does not need standard output."""
+        assert SCRIPT
+        target = tmp_path / "r.json"
+        done = subprocess.run(
+            [
+                *["/bin/sh", "-c", 'exec "$0" "$@" >&-', SCRIPT, "export"],
+                *["--format", "json", "--output", str(target)],
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (0, f"wrote {target}\n")
+        assert vinhphuc_dx.load(target) == vinhphuc_dx.load()
+
+    def test_stdout_and_stderr_closed(self):
+        """With both streams closed there is nothing to say, and no crash."""
+        assert SCRIPT
+        done = subprocess.run(
+            ["/bin/sh", "-c", 'exec "$0" "$@" >&- 2>&-', SCRIPT, "list"],
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 1
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+    def test_stdout_full(self):
+        """A full standard output is one line on stderr, exit 1."""
+        assert SCRIPT
+        with Path("/dev/full").open("w") as full:
+            done = subprocess.run(
+                [SCRIPT, "list"], stdout=full, stderr=subprocess.PIPE, check=False
+            )
+        assert done.returncode == 1
+        assert b"Traceback" not in done.stderr
+        assert done.stderr.count(b"\n") == 1
+
+    def test_pipe_closed_after_some_lines(self):
+        """A reader that takes one line and goes (| head -1) ends quietly."""
+        assert SCRIPT
+        with subprocess.Popen(
+            [SCRIPT, "export", "--format", "json", "--output", "-"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:
+            process.stdout.readline()
+            process.stdout.close()
+            stderr = process.stderr.read()
+            status = process.wait()
+        assert stderr == b""
+        assert status == 0
+
+
+class TestOutputArgument:
+    def test_empty_output_is_a_usage_error(self, capsys):
+        """--output "" is a usage mistake: one line, exit 2."""
+        assert main(["export", "--format", "csv", "--output", ""], io.StringIO()) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("vinhphuc-dx: error: argument --output: ")
+        assert "empty path" in err
+        assert err.count("\n") == 1
+
+    def test_error_names_the_target(self, tmp_path, capsys):
+        """A failed export names the path given, never the temporary file."""
+        target = tmp_path / "no" / "r.csv"
+        status = main(
+            ["export", "--format", "csv", "--output", str(target)], io.StringIO()
+        )
+        err = capsys.readouterr().err
+        assert status == 1
+        assert str(target) in err
+        assert ".tmp" not in err
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+    def test_fifo_refused_with_force(self, tmp_path, capsys):
+        """--force does not replace a FIFO: one line, exit 1."""
+        target = tmp_path / "r.csv"
+        os.mkfifo(target)
+        argv = ["export", "--format", "csv", "--output", str(target), "--force"]
+        assert main(argv, io.StringIO()) == 1
+        assert capsys.readouterr().err == (
+            f"vinhphuc-dx: {target} is a FIFO; refusing to replace it, "
+            "even with --force\n"
+        )
+
+    def test_spreadsheet_csv_neutralised(self, raw, write, tmp_path):
+        """export --format csv of a user's file defuses a formula label."""
+        raw["indicators"][0]["label"]["en"] = '=HYPERLINK("http://x.example","y")'
+        source = write(raw)
+        target = tmp_path / "r.csv"
+        argv = ["export", "--file", str(source), "--format", "csv"]
+        assert main([*argv, "--output", str(target)], io.StringIO()) == 0
+        with target.open(encoding=export.CSV_ENCODING, newline="") as stream:
+            first = next(csv.DictReader(stream))
+        assert first["label_en"] == '\'=HYPERLINK("http://x.example","y")'
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ("list", "--format", "csv"),
+            ("search", "HYPERLINK", "--format", "csv"),
+            ("export", "--format", "csv", "--output", "-"),
+        ],
+    )
+    def test_every_csv_route_neutralised(self, raw, write, argv, capsys):
+        """Every CSV the command line prints is for spreadsheets: BOM, no formula."""
+        raw["indicators"][0]["label"]["en"] = '=HYPERLINK("http://x.example","y")'
+        out = io.StringIO()
+        assert main([*argv, "--file", str(write(raw))], out) == 0
+        text = out.getvalue()
+        assert text.startswith("\ufeff")
+        first = next(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+        assert first["label_en"] == '\'=HYPERLINK("http://x.example","y")'

@@ -11,15 +11,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import io
 import json
 import os
 import re
 import shutil
+import signal
 import sys
 import textwrap
 import typing
 import unicodedata
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import attrs
 
@@ -216,8 +218,9 @@ def _records_json(records: Iterable[Any]) -> str:
     return json_text([unstructure(r) for r in records])
 
 
-#: Every CSV this command line writes starts with a byte-order mark, as the
-#: export does (``export.CSV_ENCODING``): Excel then reads it as UTF-8.
+#: Every CSV this command line writes is for spreadsheets, as the export's
+#: file is: it starts with a byte-order mark (``export.CSV_ENCODING``), so
+#: that Excel reads it as UTF-8, and no text cell can run as a formula.
 _BOM = "\ufeff"
 
 
@@ -244,7 +247,7 @@ def _csv(records: Sequence[Any], out: TextIO) -> None:
             found(r.id, type(r).__name__, Text(_label(r, "vi"), _label(r, "en")))
             for r in records
         ]
-    out.write(export.to_csv(records))
+    out.write(export.to_csv(records, for_spreadsheet=True))
 
 
 def _emit(records: Records[Any], args: argparse.Namespace, out: TextIO) -> None:
@@ -294,6 +297,13 @@ def _date(text: str) -> dt.date:
     except ValueError:
         msg = f"not a date (YYYY-MM-DD): {text!r}"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def _output(text: str) -> str:
+    if not text:
+        msg = "an empty path names no file (give a path, or - for stdout)"
+        raise argparse.ArgumentTypeError(msg)
+    return text
 
 
 def _during(text: str) -> tuple[dt.date, dt.date]:
@@ -517,14 +527,15 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             export.to_json(report)
             if args.format == "json"
-            else _BOM + export.to_csv(report.indicators)
+            else _BOM + export.to_csv(report.indicators, for_spreadsheet=True)
         )
         return 0
     try:
         written = export.write(report, args.output, args.format, overwrite=args.force)
     except FileExistsError as exc:
-        # The writer speaks Python (overwrite=True); say it as an option.
-        msg = f"{exc.filename or args.output} exists; give --force to replace it"
+        # The writer speaks Python (overwrite=True); say it as an option. Its
+        # other refusals (a link, a FIFO) are not helped by --force: kept.
+        msg = str(exc).replace("pass overwrite=True (--force)", "give --force")
         raise FileExistsError(msg) from None
     sys.stderr.write(f"wrote {written}\n")
     return 0
@@ -731,6 +742,7 @@ def _parser() -> _Parser:
     exporter.add_argument(
         "--output",
         required=True,
+        type=_output,
         metavar="PATH",
         help="a file, a directory for datapackage, or - for stdout",
     )
@@ -814,6 +826,24 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class _Closed(io.TextIOBase):
+    """Standard output when the process was started with it closed (``>&-``)."""
+
+    def write(self, _: str) -> int:
+        msg = "standard output is closed"
+        raise OSError(msg)
+
+
+def _say(line: str) -> None:
+    """Write one line to standard error, if there is one to write to."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"{line}\n")
+            sys.stderr.flush()
+    except OSError:  # stderr closed or a broken pipe: nowhere left to tell
+        pass
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line with *argv*; return the exit status.
 
@@ -827,37 +857,74 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """
     from vinhphuc_dx.exceptions import DataError, UnknownIdError  # noqa: PLC0415
 
-    out = out or sys.stdout
+    out = out or sys.stdout or cast("TextIO", _Closed())
     try:
         args = _parse(argv)
         return int(args.run(args, out))
     except _UsageError as exc:
-        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        _say(f"{PROG}: error: {exc}")
         return 2
     except UnknownIdError as exc:
-        sys.stderr.write(f"{PROG}: {exc}\n")
+        _say(f"{PROG}: {exc}")
         return 1
     except DataError as exc:
         lines = str(exc).splitlines()
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
-        sys.stderr.write(f"{PROG}: {lines[0]}{more}\n")
+        _say(f"{PROG}: {lines[0]}{more}")
         return 1
     except (OSError, ValueError) as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        sys.stderr.write(f"{PROG}: {exc}\n")
+        _say(f"{PROG}: {exc}")
         return 1
 
 
+class _Signalled(BaseException):
+    """A termination signal arrived (raised by the handler :func:`run` sets)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _signalled(signum: int, _frame: object) -> NoReturn:
+    raise _Signalled(signum)
+
+
 def run() -> NoReturn:
-    """The console script: :func:`main`, quiet when a pipe closes early."""
+    """The console script: :func:`main`, with signals and streams handled.
+
+    An interrupt (Ctrl-C) prints one line and exits with status 130; SIGTERM
+    and SIGHUP likewise with 128 + the signal's number (unless they were
+    ignored when the program started, as under ``nohup``). Either way, the
+    export under way removes its temporary file or folder first. A pipe
+    closed early (``| head``) ends quietly; a standard output that is closed
+    or full is one line on standard error, status 1.
+    """
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, _signalled)
     try:
         status = main()
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader (``| head``) has gone: point stdout at nothing so that
         # the interpreter's final flush does not complain, and stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         status = 0
+    except KeyboardInterrupt:
+        _say(f"{PROG}: interrupted")
+        status = 128 + signal.SIGINT
+    except _Signalled as exc:
+        _say(f"{PROG}: stopped by {signal.Signals(exc.signum).name}")
+        status = 128 + exc.signum
+    except OSError as exc:  # flushing a full or failing standard output
+        _say(f"{PROG}: standard output: {exc.strerror or exc}")
+        status = 1
+        if sys.stdout is not None:  # so that the final flush is quiet too
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
     sys.exit(status)
