@@ -907,7 +907,7 @@ class TestOutputArgument:
             ("export", "--format", "csv", "--output", "-"),
         ],
     )
-    def test_every_csv_route_neutralised(self, raw, write, argv, capsys):
+    def test_every_csv_route_neutralised(self, raw, write, argv):
         """Every CSV the command line prints is for spreadsheets: BOM, no formula."""
         raw["indicators"][0]["label"]["en"] = '=HYPERLINK("http://x.example","y")'
         out = io.StringIO()
