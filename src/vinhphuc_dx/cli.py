@@ -38,6 +38,8 @@ examples:
   vinhphuc-dx search "chu ky so" --lang vi
   vinhphuc-dx check --strict
   vinhphuc-dx export --format datapackage --output vinhphuc-dx-data
+  vinhphuc-dx export --format sqlite --output vinhphuc.db
+  vinhphuc-dx export --format xlsx --output vinhphuc.xlsx
   vinhphuc-dx cite --style bibtex
 """
 
@@ -258,6 +260,9 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         if args.format == "datapackage":
             msg = "a data package is a directory: give --output DIR"
             raise _UsageError(msg)
+        if args.format in {"sqlite", "xlsx"}:
+            msg = f"{args.format} is a binary file: give --output FILE"
+            raise _UsageError(msg)
         out.write(
             export.to_json(report)
             if args.format == "json"
@@ -398,12 +403,17 @@ def _parser() -> _Parser:
 
     exporter = add(
         "export",
-        "write the report as JSON, CSV or a data package",
+        "write the report as JSON, CSV, a data package, a SQLite database "
+        "(for Datasette) or an Excel workbook",
         "vinhphuc-dx export --format csv --output figures.csv",
         [common],
     )
     exporter.add_argument(
-        "--format", choices=("json", "csv", "datapackage"), required=True
+        "--format",
+        choices=("json", "csv", "datapackage", "sqlite", "xlsx"),
+        required=True,
+        help="sqlite also writes FILE.metadata.json for datasette -m; "
+        'xlsx needs pip install "vinhphuc-dx[excel]"',
     )
     exporter.add_argument(
         "--output",
@@ -458,7 +468,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
         sys.stderr.write(f"{PROG}: {lines[0]}{more}\n")
         return 1
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, ImportError) as exc:
+        # ImportError: an optional extra is missing; its message names it.
         if isinstance(exc, BrokenPipeError):
             raise
         sys.stderr.write(f"{PROG}: {exc}\n")

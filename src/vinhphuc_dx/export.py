@@ -1,4 +1,7 @@
-"""Writing a report out: JSON, a flat CSV, a Frictionless Data Package.
+"""Writing a report out: JSON, CSV, a data package, SQLite, Excel.
+
+JSON, a flat CSV, a Frictionless Data Package, a SQLite database for
+Datasette, an Excel workbook.
 
 Every writer goes through :func:`write_text`: the file is written beside its
 target under a temporary name, flushed to disk, then renamed into place, so
@@ -44,12 +47,15 @@ __all__ = [
     "to_csv",
     "to_json",
     "write",
+    "write_bytes",
     "write_datapackage",
+    "write_sqlite",
     "write_text",
+    "write_xlsx",
 ]
 
 #: What :func:`write` can write.
-FORMATS = ("json", "csv", "datapackage")
+FORMATS = ("json", "csv", "datapackage", "sqlite", "xlsx")
 
 #: The encoding of the CSV export, UTF-8 with a byte-order mark, so that Excel
 #: shows Vietnamese correctly when the file is opened by double-click; csv,
@@ -256,11 +262,12 @@ def write(
     *,
     overwrite: bool = False,
 ) -> Path:
-    """Export *report* to *path* as ``json``, ``csv`` or ``datapackage``.
+    """Export *report* to *path* in one of :data:`FORMATS`.
 
     Args:
         report: The report.
-        path: A file for json and csv; a directory for datapackage.
+        path: A file for json, csv, sqlite and xlsx; a directory for
+            datapackage.
         fmt: One of :data:`FORMATS`.
         overwrite: Replace what is there.
 
@@ -270,6 +277,10 @@ def write(
     Raises:
         ValueError: *fmt* is not one of :data:`FORMATS`.
         FileExistsError: The target exists and *overwrite* is false.
+        ImportError: ``xlsx`` without openpyxl (the ``excel`` extra).
+
+    .. versionchanged:: 0.2.0
+       ``sqlite`` and ``xlsx``.
     """
     if fmt == "json":
         return write_text(path, to_json(report), overwrite=overwrite)
@@ -278,6 +289,10 @@ def write(
         return write_text(path, text, overwrite=overwrite, encoding=CSV_ENCODING)
     if fmt == "datapackage":
         return write_datapackage(report, path, overwrite=overwrite)
+    if fmt == "sqlite":
+        return write_sqlite(report, path, overwrite=overwrite)
+    if fmt == "xlsx":
+        return write_xlsx(report, path, overwrite=overwrite)
     msg = f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
     raise ValueError(msg)
 
@@ -396,3 +411,106 @@ def write_datapackage(
     text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
     # The descriptor last: a package is complete once it is there.
     return write_text(target / "datapackage.json", text, overwrite=True)
+
+
+# ---------------------------------------------------------------- binary files
+
+
+def write_bytes(
+    path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False
+) -> Path:
+    """Write *data* to *path* atomically, through :func:`write_text`.
+
+    Latin-1 maps each of the 256 byte values to one character and back, and
+    :func:`write_text` translates no newline, so the file holds *data*
+    exactly: one writer, whatever guarantees it gives, for text and binary.
+
+    Args:
+        path: Where to write.
+        data: What to write.
+        overwrite: Replace an existing file; without it, one is an error.
+
+    Returns:
+        The path written.
+
+    Raises:
+        FileExistsError: *path* exists and *overwrite* is false.
+
+    .. versionadded:: 0.2.0
+    """
+    return write_text(
+        path, data.decode("latin-1"), overwrite=overwrite, encoding="latin-1"
+    )
+
+
+def metadata_path(path: str | os.PathLike[str]) -> Path:
+    """Where the Datasette metadata of the database at *path* goes.
+
+    >>> metadata_path("out/vinhphuc.db").as_posix()
+    'out/vinhphuc.metadata.json'
+    """
+    target = Path(path)
+    return target.with_name(f"{target.stem}.metadata.json")
+
+
+def write_sqlite(
+    report: Report, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write *report* as a SQLite database for Datasette, with its metadata.
+
+    Beside ``FILE.db`` goes ``FILE.metadata.json``, for
+    ``datasette FILE.db -m FILE.metadata.json``. See the module ``vinhphuc_dx._sqlite``
+    for the tables, the exact values and the full-text search.
+
+    Args:
+        report: The report.
+        path: The database file.
+        overwrite: Replace the database and its metadata file.
+
+    Returns:
+        The database's path.
+
+    Raises:
+        FileExistsError: The database or its metadata file exists and
+            *overwrite* is false; then neither is written.
+
+    .. versionadded:: 0.2.0
+    """
+    from vinhphuc_dx import _sqlite  # noqa: PLC0415 - only for this format
+
+    target = Path(path)
+    meta_path = metadata_path(target)
+    if not overwrite and meta_path.exists():
+        msg = f"{meta_path} exists; pass overwrite=True (--force) to replace it"
+        raise FileExistsError(msg)
+    meta = _sqlite.metadata(report, target.stem)
+    written = write_bytes(target, _sqlite.to_sqlite(report), overwrite=overwrite)
+    text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    write_text(meta_path, text, overwrite=overwrite)
+    return written
+
+
+def write_xlsx(
+    report: Report, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write *report* as an Excel workbook: a sheet per collection, and About.
+
+    Needs openpyxl: ``pip install "vinhphuc-dx[excel]"``.
+
+    Args:
+        report: The report.
+        path: The workbook file.
+        overwrite: Replace an existing file.
+
+    Returns:
+        The path written.
+
+    Raises:
+        ImportError: openpyxl is not installed; the message names the extra.
+        FileExistsError: *path* exists and *overwrite* is false.
+
+    .. versionadded:: 0.2.0
+    """
+    from vinhphuc_dx import _xlsx  # noqa: PLC0415 - only for this format
+
+    return write_bytes(path, _xlsx.to_xlsx(report), overwrite=overwrite)

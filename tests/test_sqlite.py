@@ -1,0 +1,197 @@
+"""The SQLite export, read back by sqlite3 and served by Datasette itself."""
+
+# ruff: noqa: S608 - table names in queries are the model's own
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from vinhphuc_dx import _sqlite, _tables, export, model
+
+datasette_app = pytest.importorskip("datasette.app")
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    import vinhphuc_dx
+
+    path = tmp_path_factory.mktemp("sqlite") / "vinhphuc.db"
+    export.write(vinhphuc_dx.load(), path, "sqlite")
+    return path
+
+
+@pytest.fixture
+def db(database):
+    connection = sqlite3.connect(database)
+    connection.row_factory = sqlite3.Row
+    yield connection
+    connection.close()
+
+
+def serve(database, *paths):
+    """GET each path from Datasette serving the database with its metadata."""
+    meta = json.loads(export.metadata_path(database).read_text("utf-8"))
+
+    async def fetch():
+        ds = datasette_app.Datasette([str(database)], metadata=meta)
+        await ds.invoke_startup()
+        answers = []
+        for path in paths:
+            response = await ds.client.get(path)
+            assert response.status_code == 200, (path, response.text[:300])
+            answers.append(response.json())
+        return answers
+
+    return asyncio.run(fetch())
+
+
+class TestTables:
+    def test_one_table_per_collection(self, db, report):
+        """Every collection is a table with one row per record, keyed by id."""
+        for name in model.COLLECTIONS:
+            ids = [r[0] for r in db.execute(f"select id from [{name}] order by rowid")]
+            assert ids == [r.id for r in getattr(report, name)]
+            info = {
+                r["name"]: r["pk"] for r in db.execute(f"pragma table_info([{name}])")
+            }
+            assert info["id"] == 1
+
+    def test_foreign_keys(self, db):
+        """An indicator's pillar and relations are real foreign keys, and none is broken."""
+        keys = {
+            (r["from"], r["table"])
+            for r in db.execute("pragma foreign_key_list(indicators)")
+        }
+        assert ("pillar", "pillars") in keys
+        assert ("part_of", "indicators") in keys
+        assert db.execute("pragma foreign_key_check").fetchall() == []
+
+    def test_attributed_to_references_people(self):
+        """Wherever a record has attributed_to and the report has people, it is a key to them."""
+        for name in model.COLLECTIONS:
+            cls = _tables.record_class(name)
+            columns = {c.name: c for c in _tables._columns(cls, set(model.COLLECTIONS))}
+            if "attributed_to" in columns:
+                expected = "people" if "people" in model.COLLECTIONS else None
+                assert columns["attributed_to"].references == expected
+
+    def test_values_exact(self, db, report):
+        """Every value reads back as stated: a number for sorting, the exact decimal as text."""
+        for figure in report.indicators:
+            row = db.execute(
+                "select value, value_exact, typeof(value) from indicators where id = ?",
+                (figure.id,),
+            ).fetchone()
+            assert Decimal(row[1]) == figure.value
+            assert str(row[0]) == str(figure.value)
+            assert row[2] == ("integer" if isinstance(figure.value, int) else "real")
+        row = db.execute(
+            "select value from indicators where id = 'gov.documents.signing-rate'"
+        ).fetchone()
+        assert row[0] == 99.7
+
+    def test_every_field_has_a_column(self, db):
+        """Texts in both languages, period, paragraph and the rest: nothing is lost."""
+        columns = {r["name"] for r in db.execute("pragma table_info(indicators)")}
+        for field in attrs.fields(model.Indicator):
+            assert any(
+                c == field.name or c.startswith(f"{field.name}_") for c in columns
+            ) or (field.name == "source" and "paragraph" in columns), field.name
+        assert {"label_vi", "label_en", "unit", "qualifier", "estimated"} <= columns
+
+    def test_report_unchanged(self, report):
+        """Exporting reads the report and never changes it."""
+        before = export.to_json(report)
+        _sqlite.to_sqlite(report)
+        assert export.to_json(report) == before
+
+    def test_no_clobber(self, database, report):
+        """An existing database or metadata file is kept without overwrite."""
+        before = database.read_bytes()
+        with pytest.raises(FileExistsError):
+            export.write(report, database, "sqlite")
+        assert database.read_bytes() == before
+
+
+def search(db, table, words):
+    """The ids Datasette's _search would find (each word quoted, all required)."""
+    query = " ".join(f'"{w}"' for w in words.split())
+    return [
+        r[0]
+        for r in db.execute(
+            f"select id from [{table}] where rowid in "
+            f"(select rowid from [{table}_fts] where [{table}_fts] match ?)",
+            (query,),
+        )
+    ]
+
+
+class TestSearch:
+    def test_fts_in_sqlite_utils_form(self, db):
+        """Each table has <table>_fts with content=[<table>], as sqlite-utils writes it."""
+        for name in model.COLLECTIONS:
+            (sql,) = db.execute(
+                "select sql from sqlite_master where name = ?", (f"{name}_fts",)
+            ).fetchone()
+            assert "USING FTS5" in sql
+            assert f"content=[{name}]" in sql
+
+    def test_typed_diacritics_are_honoured(self, db):
+        """'thuê bao' finds subscriptions and never taxes ('thuế')."""
+        found = search(db, "indicators", "thuê bao")
+        assert "soc.subscriptions.mobile-phone" in found
+        assert not [i for i in found if "tax" in i]
+        assert any("tax" in i for i in search(db, "indicators", "thuế"))
+
+    def test_plain_letters_match_any_diacritics(self, db):
+        """Words typed without diacritics (đ too) find the words that carry them."""
+        assert "gov.documents.signing-rate" in search(db, "indicators", "chu ky so")
+        assert "soc.subscriptions.mobile-phone" in search(
+            db, "indicators", "dien thoai"
+        )
+
+
+class TestDatasette:
+    def test_search_through_the_json_api(self, database):
+        """Datasette detects the FTS tables and ?_search honours diacritics as typed."""
+        plain, accented, tax, folded = serve(
+            database,
+            "/vinhphuc/indicators.json?_search=chu+ky+so&_shape=array",
+            "/vinhphuc/indicators.json?_search=thu%C3%AA+bao&_shape=array",
+            "/vinhphuc/indicators.json?_search=thu%E1%BA%BF&_shape=array",
+            "/vinhphuc/indicators.json?_search=dien+thoai&_shape=array",
+        )
+        assert "gov.documents.signing-rate" in {r["id"] for r in plain}
+        subscriptions = {r["id"] for r in accented}
+        assert "soc.subscriptions.fixed-broadband" in subscriptions
+        assert not {i for i in subscriptions if "tax" in i}
+        assert {r["id"] for r in tax} & {"econ.tax-payments.electronic-share"}
+        assert "soc.telecom.phone-providers" in {r["id"] for r in folded}
+
+    def test_values_through_the_json_api(self, database):
+        """Datasette serves 99.7 as 99.7 and the exact text beside it."""
+        (rows,) = serve(
+            database,
+            "/vinhphuc/indicators.json?id=gov.documents.signing-rate&_shape=array",
+        )
+        assert rows[0]["value"] == 99.7
+        assert rows[0]["value_exact"] == "99.7"
+
+    def test_metadata(self, database):
+        """/-/metadata.json has the title, source, licence and described columns with units."""
+        (meta,) = serve(database, "/-/metadata.json")
+        assert meta["title"].startswith("Vĩnh Phúc")
+        assert "Vietnam Business Forum" in meta["source"]
+        assert meta["license"].startswith("MIT")
+        tables = meta["databases"]["vinhphuc"]["tables"]
+        assert set(model.COLLECTIONS) <= set(tables)
+        value = tables["indicators"]["columns"]["unit"]
+        assert "billion_vnd" in value
+        assert "percent" in value
+        assert tables["indicators"]["columns"]["label_vi"].endswith("(Vietnamese)")
