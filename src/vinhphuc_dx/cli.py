@@ -41,6 +41,8 @@ examples:
   vinhphuc-dx export --format sqlite --output vinhphuc.db
   vinhphuc-dx export --format xlsx --output vinhphuc.xlsx
   vinhphuc-dx cite --style bibtex
+  vinhphuc-dx cite budget.total
+  vinhphuc-dx diff old-report.json new-report.json
 """
 
 
@@ -275,7 +277,15 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
-    out.write(_report(args).source.cite(args.style))
+    report = _report(args)
+    if args.id is None:
+        out.write(report.source.cite(args.style))
+        return 0
+    from vinhphuc_dx import Records  # noqa: PLC0415
+
+    everything: Records[Any] = Records(_all_records(report))
+    record = everything.get(args.id)  # UnknownIdError names the closest ids
+    out.write(record.cite(args.style, source=report.source))
     return 0
 
 
@@ -426,7 +436,15 @@ def _parser() -> _Parser:
     )
     exporter.set_defaults(run=_cmd_export)
 
-    cite = add("cite", "cite the article", "vinhphuc-dx cite --style bibtex", [common])
+    cite = add(
+        "cite",
+        "cite the article, or one record of it (its figure and paragraph)",
+        "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
+        [common],
+    )
+    cite.add_argument(
+        "id", nargs="?", help="the record to cite; the article when omitted"
+    )
     cite.add_argument("--style", choices=("bibtex", "apa", "csl-json"), default="apa")
     cite.set_defaults(run=_cmd_cite)
 

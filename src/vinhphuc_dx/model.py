@@ -232,6 +232,39 @@ class _Record:
         rows = "".join(f"<tr><th>{n}</th><td>{v}</td></tr>" for n, v in cells)
         return f"<table><caption>{type(self).__name__}</caption>{rows}</table>"
 
+    def cite(self, style: str = "apa", *, source: Source | None = None) -> str:
+        """Return a citation of this record: what it says, its paragraph, the article.
+
+        A figure is named as stated: value, qualifier, unit, estimate,
+        period and, where the record has it, the figure as written.
+
+        >>> import vinhphuc_dx
+        >>> budget = vinhphuc_dx.load().indicators.get("budget.total")
+        >>> print(budget.cite("apa")[:77])
+        Digital transformation budget, 2014–2024: over 1,283 billion VND (2014–2024).
+
+        Args:
+            style: ``"apa"``, ``"bibtex"`` (the paragraph and the figure in
+                ``note``) or ``"csl-json"`` (a CSL citation object: the
+                article as ``itemData``, ``locator`` the paragraph, ``label``
+                ``"paragraph"``).
+            source: The article the record comes from; the bundled report's
+                when omitted. Pass ``report.source`` for a record of a report
+                loaded from a file.
+
+        Returns:
+            The citation text, ending in a newline.
+
+        Raises:
+            ValueError: *style* is unknown, or the record has no paragraph
+                (a pillar): cite the article with :meth:`Source.cite`.
+
+        .. versionadded:: 0.2.0
+        """
+        from vinhphuc_dx._cite import cite_record  # noqa: PLC0415 - only when citing
+
+        return cite_record(self, source, style)
+
 
 def _shown(value: object) -> str:  # noqa: PLR0911 - one return per kind of field
     """A field's value in a notebook table cell."""
