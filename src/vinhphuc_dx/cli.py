@@ -289,6 +289,26 @@ def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from vinhphuc_dx import load  # noqa: PLC0415
+    from vinhphuc_dx.diff import diff  # noqa: PLC0415
+    from vinhphuc_dx.exceptions import DataError  # noqa: PLC0415
+
+    try:
+        old, new = load(args.old), load(args.new)
+    except (DataError, OSError) as exc:
+        # As diff(1) does: 2 for trouble, so that 1 always means "they differ".
+        lines = str(exc).splitlines() or [type(exc).__name__]
+        sys.stderr.write(f"{PROG}: {lines[0]}\n")
+        return 2
+    changes = diff(old, new)
+    if args.format == "json":
+        out.write(changes.to_json(args.old, args.new))
+    else:
+        out.writelines(f"{line}\n" for line in changes.lines(args.old, args.new))
+    return 1 if changes else 0
+
+
 def _cmd_schema(_: argparse.Namespace, out: TextIO) -> int:
     from vinhphuc_dx._loading import schema  # noqa: PLC0415
 
@@ -447,6 +467,18 @@ def _parser() -> _Parser:
     )
     cite.add_argument("--style", choices=("bibtex", "apa", "csl-json"), default="apa")
     cite.set_defaults(run=_cmd_cite)
+
+    differ = add(
+        "diff",
+        "show the records added, removed and changed between two report files "
+        "(exit 0 when equal, 1 when they differ, 2 on error)",
+        "vinhphuc-dx diff old-report.json new-report.json --format json",
+        [],
+    )
+    differ.add_argument("old", metavar="OLD", help="the earlier report file")
+    differ.add_argument("new", metavar="NEW", help="the later report file")
+    differ.add_argument("--format", choices=("text", "json"), default="text")
+    differ.set_defaults(run=_cmd_diff)
 
     schema = add(
         "schema",
