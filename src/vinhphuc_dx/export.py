@@ -386,7 +386,11 @@ def write_datapackage(
     One CSV per table (pillars, indicators, directives, instruments,
     projects, goals) and ``datapackage.json`` with a Table Schema for each:
     field types, enum constraints, primary keys, the indicator → pillar
-    foreign key, the source and the licence.
+    foreign key, the source and the licence. Beside them, ``dataset.jsonld``:
+    a schema.org ``Dataset`` description for search engines and catalogues.
+
+    .. versionchanged:: 0.2.0
+       ``dataset.jsonld``.
 
     Args:
         report: The report.
@@ -408,6 +412,9 @@ def write_datapackage(
     target.mkdir(parents=True, exist_ok=True)
     for name, text in tables.items():
         write_text(target / name, text, overwrite=True)
+    from vinhphuc_dx._jsonld import to_jsonld  # noqa: PLC0415 - a sibling writer
+
+    write_text(target / "dataset.jsonld", to_jsonld(report), overwrite=True)
     text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
     # The descriptor last: a package is complete once it is there.
     return write_text(target / "datapackage.json", text, overwrite=True)
