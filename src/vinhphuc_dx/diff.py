@@ -1,7 +1,7 @@
 """What changed between two reports: records added, removed and changed.
 
-Records are matched by id within each collection of
-:data:`~vinhphuc_dx.model.COLLECTIONS`; a changed record lists each field
+Records are matched by id within each collection of the report
+(``model.COLLECTIONS``); a changed record lists each field
 that differs, with its old and its new value. Nested values are compared
 field by field (``label.en``, ``period.end``), a pillar by its id, an enum
 by its value; the order of records is not compared. The report's own fields
@@ -290,7 +290,8 @@ def diff(old: Report, new: Report) -> ReportDiff:
         new: The later report.
 
     Returns:
-        A :class:`ReportDiff`, false when the reports are equal.
+        A :class:`~vinhphuc_dx.diff.ReportDiff`, false when the reports are
+        equal.
 
     .. versionadded:: 0.2.0
     """
