@@ -174,6 +174,22 @@ class TestDatasette:
         assert {r["id"] for r in tax} & {"econ.tax-payments.electronic-share"}
         assert "soc.telecom.phone-providers" in {r["id"] for r in folded}
 
+    def test_per_column_and_raw_search(self, database):
+        """?_search_<column>= searches one column; _searchmode=raw takes FTS5 syntax."""
+        vietnamese, english, raw = serve(
+            database,
+            "/vinhphuc/indicators.json?_search_label_vi=thu%C3%AA+bao&_shape=array",
+            "/vinhphuc/indicators.json?_search_label_en=subscriptions&_shape=array",
+            "/vinhphuc/indicators.json?_search=search_folded:thue+NOT+bao"
+            "&_searchmode=raw&_shape=array",
+        )
+        assert "soc.subscriptions.mobile-phone" in {r["id"] for r in vietnamese}
+        assert not {r["id"] for r in vietnamese if "tax" in r["id"]}
+        assert english
+        raw_ids = {r["id"] for r in raw}
+        assert "econ.enterprises.online-tax-filing-share" in raw_ids
+        assert not {i for i in raw_ids if "subscriptions" in i}
+
     def test_values_through_the_json_api(self, database):
         """Datasette serves 99.7 as 99.7 and the exact text beside it."""
         (rows,) = serve(

@@ -85,6 +85,7 @@ class TestSheets:
         assert "khoảng" in about["qualifier: approximately"]
         assert "estimate" in about["estimated"]
         assert "2025" in about["Warning: the 2025 merger"]
+        assert about["Vĩnh Phúc province (former), ISO 3166-2"] == "VN-70"
 
 
 class TestWithoutOpenpyxl:

@@ -191,6 +191,15 @@ def metadata(report: Report, database: str) -> dict[str, Any]:
         f"{source.author}, “{source.title.vi}” ({source.title.en}), "
         f"{source.outlet}, {source.published.date().isoformat()}"
     )
+    context = report.context
+    codes = "".join(
+        f" {place.en}: ISO 3166-2 {code}."
+        for place, code in (
+            (context.former_province, context.former_province_code),
+            (context.successor, context.successor_code),
+        )
+        if code is not None
+    )
     tables_meta: dict[str, Any] = {}
     for table in tables(report):
         columns = {c.name: c.description for c in table.columns}
@@ -219,7 +228,7 @@ def metadata(report: Report, database: str) -> dict[str, Any]:
         "license": "MIT (labels and descriptions); the facts are the article's",
         "databases": {
             database: {
-                "description": report.context.description.en,
+                "description": report.context.description.en + codes,
                 "tables": tables_meta,
             }
         },

@@ -124,10 +124,12 @@ def _about(sheet: Worksheet, report: Report) -> None:
         ("Warning: the 2025 merger", context.description.en),
         ("Lưu ý: sáp nhập 2025", context.description.vi),
     ]
-    for name in ("former_province_code", "successor_code"):
-        code = getattr(context, name, None)
+    for label, code in (
+        (f"{context.former_province.en}, ISO 3166-2", context.former_province_code),
+        (f"{context.successor.en}, ISO 3166-2", context.successor_code),
+    ):
         if code is not None:
-            rows.append((f"{name} (ISO 3166-2)", code))
+            rows.append((label, code))
     for row in rows:
         sheet.append(row)
     for (cell,) in sheet.iter_rows(min_row=1, max_col=1):
