@@ -211,3 +211,52 @@ class TestDatasette:
         assert "billion_vnd" in value
         assert "percent" in value
         assert tables["indicators"]["columns"]["label_vi"].endswith("(Vietnamese)")
+
+
+@attrs.frozen
+class _Quote:
+    """A record kind the model may gain: what the tables must make of it.
+
+    Attributes:
+        id: Its id.
+        label: A label.
+        value: A figure.
+        attributed_to: Who said it.
+        as_written: The figure as printed.
+        source: Where.
+    """
+
+    id: str
+    label: model.Text
+    value: model.Value
+    attributed_to: str | None
+    as_written: str
+    source: model.SourceRef
+
+
+class TestGeneric:
+    def test_new_fields_become_columns(self):
+        """attributed_to becomes a key to people, as_written follows the value, texts are searched."""
+        columns = _tables._columns(_Quote, {"people", "indicators"})
+        names = [c.name for c in columns]
+        assert names == [
+            "id",
+            "label_vi",
+            "label_en",
+            "value",
+            "value_exact",
+            "as_written",
+            "attributed_to",
+            "paragraph",
+        ]
+        by_name = {c.name: c for c in columns}
+        assert by_name["attributed_to"].references == "people"
+        assert by_name["as_written"].searchable
+        assert by_name["label_vi"].searchable
+        assert not by_name["attributed_to"].searchable
+        assert by_name["as_written"].description == "The figure as printed."
+
+    def test_no_people_no_key(self):
+        """Without a people collection, attributed_to is plain text."""
+        columns = _tables._columns(_Quote, {"indicators"})
+        assert {c.name: c for c in columns}["attributed_to"].references is None
