@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 import pytest
@@ -30,7 +31,7 @@ def test_export_sqlite(tmp_path, capsys):
     target = tmp_path / "v.db"
     assert cli.main(["export", "--format", "sqlite", "--output", str(target)]) == 0
     assert (tmp_path / "v.metadata.json").exists()
-    with sqlite3.connect(target) as db:
+    with contextlib.closing(sqlite3.connect(target)) as db:
         assert db.execute("select count(*) from indicators").fetchone()[0] > 0
     capsys.readouterr()
     assert cli.main(["export", "--format", "sqlite", "--output", str(target)]) == 1
