@@ -44,8 +44,10 @@ class TestWriteText:
 class TestFormats:
     def test_unknown_format(self, report, tmp_path):
         """An unknown format names the known ones."""
-        with pytest.raises(ValueError, match="choose one of json, csv, datapackage"):
-            export.write(report, tmp_path / "x", "xlsx")
+        with pytest.raises(
+            ValueError, match="choose one of json, csv, datapackage, sqlite, xlsx"
+        ):
+            export.write(report, tmp_path / "x", "ods")
 
     def test_datapackage_tables(self, report, tmp_path):
         """The package has a table per collection with keys and enum constraints."""

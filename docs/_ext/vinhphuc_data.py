@@ -327,9 +327,28 @@ def _classed(
     return role
 
 
+def dataset_head(
+    app: Sphinx,
+    pagename: str,
+    _template: str,
+    context: dict[str, Any],
+    _doctree: object,
+) -> None:
+    """Put the schema.org Dataset description in the front page's HTML head."""
+    if pagename != app.config.root_doc:
+        return
+    from vinhphuc_dx._jsonld import to_jsonld  # noqa: PLC0415 - HTML pages only
+
+    # "</" could close the script element early; JSON reads "<\/" the same.
+    text = to_jsonld(vinhphuc_dx.load()).replace("</", "<\\/")
+    script = f'<script type="application/ld+json">\n{text}</script>\n'
+    context["metatags"] = context.get("metatags", "") + script
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the hook and the roles the generated tables use."""
+    """Register the hooks and the roles the generated tables use."""
     app.connect("builder-inited", generate)
+    app.connect("html-page-context", dataset_head)
     # docutils writes a "language-xx" class as the HTML attribute lang="xx".
     app.add_role("en", _classed("language-en"))
     app.add_role("vi", _classed("language-vi"))

@@ -21,6 +21,7 @@ from vinhphuc_dx._version import __version__
 if TYPE_CHECKING:
     from vinhphuc_dx._loading import load, schema
     from vinhphuc_dx.checks import Finding
+    from vinhphuc_dx.diff import diff
     from vinhphuc_dx.exceptions import (
         DataError,
         FieldError,
@@ -73,6 +74,7 @@ __all__ = [
     "UnknownIdError",
     "VinhphucDxError",
     "__version__",
+    "diff",
     "fold",
     "load",
     "schema",
@@ -83,6 +85,7 @@ _WHERE = {
     "load": "vinhphuc_dx._loading",
     "schema": "vinhphuc_dx._loading",
     "Finding": "vinhphuc_dx.checks",
+    "diff": "vinhphuc_dx.diff",
     "DataError": "vinhphuc_dx.exceptions",
     "FieldError": "vinhphuc_dx.exceptions",
     "UnknownIdError": "vinhphuc_dx.exceptions",

@@ -45,7 +45,11 @@ examples:
   vinhphuc-dx search "chu ky so" --lang vi
   vinhphuc-dx check --strict
   vinhphuc-dx export --format datapackage --output vinhphuc-dx-data
+  vinhphuc-dx export --format sqlite --output vinhphuc.db
+  vinhphuc-dx export --format xlsx --output vinhphuc.xlsx
   vinhphuc-dx cite --style bibtex
+  vinhphuc-dx cite budget.total
+  vinhphuc-dx diff old-report.json new-report.json
 """
 
 
@@ -524,6 +528,9 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         if args.format == "datapackage":
             msg = "a data package is a directory: give --output DIR"
             raise _UsageError(msg)
+        if args.format in {"sqlite", "xlsx"}:
+            msg = f"{args.format} is a binary file: give --output FILE"
+            raise _UsageError(msg)
         out.write(
             export.to_json(report)
             if args.format == "json"
@@ -542,8 +549,36 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
-    out.write(_report(args).source.cite(args.style))
+    report = _report(args)
+    if args.id is None:
+        out.write(report.source.cite(args.style))
+        return 0
+    from vinhphuc_dx import Records  # noqa: PLC0415
+
+    everything: Records[Any] = Records(_all_records(report))
+    record = everything.get(args.id)  # UnknownIdError names the closest ids
+    out.write(record.cite(args.style, source=report.source))
     return 0
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from vinhphuc_dx import load  # noqa: PLC0415
+    from vinhphuc_dx.diff import diff  # noqa: PLC0415
+    from vinhphuc_dx.exceptions import DataError  # noqa: PLC0415
+
+    try:
+        old, new = load(args.old), load(args.new)
+    except (DataError, OSError) as exc:
+        # As diff(1) does: 2 for trouble, so that 1 always means "they differ".
+        lines = str(exc).splitlines() or [type(exc).__name__]
+        sys.stderr.write(f"{PROG}: {lines[0]}\n")
+        return 2
+    changes = diff(old, new)
+    if args.format == "json":
+        out.write(changes.to_json(args.old, args.new))
+    else:
+        out.writelines(f"{line}\n" for line in changes.lines(args.old, args.new))
+    return 1 if changes else 0
 
 
 def _cmd_schema(_: argparse.Namespace, out: TextIO) -> int:
@@ -560,7 +595,7 @@ def _cmd_schema(_: argparse.Namespace, out: TextIO) -> int:
 _COMMON = ("--file", "--lang", "--format")
 
 
-def _parser() -> _Parser:
+def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option
     from vinhphuc_dx.model import (  # noqa: PLC0415
         COLLECTIONS,
         LANGUAGES,
@@ -727,17 +762,21 @@ def _parser() -> _Parser:
 
     exporter = add(
         "export",
-        "write the report as JSON, CSV or a data package",
+        "write the report as JSON, CSV, a data package, a SQLite database "
+        "(for Datasette) or an Excel workbook",
         "vinhphuc-dx export --format csv --output figures.csv",
         [reads],
     )
     exporter.add_argument(
         "--format",
-        choices=("json", "csv", "datapackage"),
+        choices=("json", "csv", "datapackage", "sqlite", "xlsx"),
         required=True,
         help="json: the file format load() reads; csv: the figures, UTF-8 "
         "with a byte-order mark for Excel; datapackage: a directory of "
-        "plain UTF-8 tables and their descriptor",
+        "plain UTF-8 tables and their descriptor; sqlite: a database for "
+        "Datasette, with FILE.metadata.json beside it for datasette -m; "
+        "xlsx: an Excel workbook (needs the excel extra: pip install "
+        "'vinhphuc-dx[excel]')",
     )
     exporter.add_argument(
         "--output",
@@ -751,9 +790,29 @@ def _parser() -> _Parser:
     )
     exporter.set_defaults(run=_cmd_export)
 
-    cite = add("cite", "cite the article", "vinhphuc-dx cite --style bibtex", [reads])
+    cite = add(
+        "cite",
+        "cite the article, or one record of it (its figure and paragraph)",
+        "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
+        [reads],
+    )
+    cite.add_argument(
+        "id", nargs="?", help="the record to cite; the article when omitted"
+    )
     cite.add_argument("--style", choices=("bibtex", "apa", "csl-json"), default="apa")
     cite.set_defaults(run=_cmd_cite)
+
+    differ = add(
+        "diff",
+        "show the records added, removed and changed between two report files "
+        "(exit 0 when equal, 1 when they differ, 2 on error)",
+        "vinhphuc-dx diff old-report.json new-report.json --format json",
+        [],
+    )
+    differ.add_argument("old", metavar="OLD", help="the earlier report file")
+    differ.add_argument("new", metavar="NEW", help="the later report file")
+    differ.add_argument("--format", choices=("text", "json"), default="text")
+    differ.set_defaults(run=_cmd_diff)
 
     schema = add(
         "schema",
@@ -872,7 +931,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
         _say(f"{PROG}: {lines[0]}{more}")
         return 1
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, ImportError) as exc:
+        # ImportError: an optional extra is missing; its message names it.
         if isinstance(exc, BrokenPipeError):
             raise
         _say(f"{PROG}: {exc}")

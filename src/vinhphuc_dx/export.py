@@ -1,4 +1,7 @@
-"""Writing a report out: JSON, a flat CSV, a Frictionless Data Package.
+"""Writing a report out: JSON, CSV, a data package, SQLite, Excel.
+
+JSON, a flat CSV, a Frictionless Data Package, a SQLite database for
+Datasette, an Excel workbook.
 
 Every file goes through :func:`write_file` (and a data package, a folder,
 through :func:`write_directory`): it is written beside its target under a
@@ -51,6 +54,7 @@ __all__ = [
     "FORMATS",
     "FORMULA_STARTS",
     "columns",
+    "metadata_path",
     "spreadsheet_safe",
     "to_csv",
     "to_json",
@@ -59,13 +63,15 @@ __all__ = [
     "write_datapackage",
     "write_directory",
     "write_file",
+    "write_sqlite",
     "write_text",
+    "write_xlsx",
 ]
 
 _T = TypeVar("_T")
 
 #: What :func:`write` can write.
-FORMATS = ("json", "csv", "datapackage")
+FORMATS = ("json", "csv", "datapackage", "sqlite", "xlsx")
 
 #: The encoding of the CSV export, UTF-8 with a byte-order mark, so that Excel
 #: shows Vietnamese correctly when the file is opened by double-click; csv,
@@ -723,7 +729,7 @@ def write(
     *,
     overwrite: bool = False,
 ) -> Path:
-    """Export *report* to *path* as ``json``, ``csv`` or ``datapackage``.
+    """Export *report* to *path* in one of :data:`FORMATS`.
 
     The CSV is the file meant for spreadsheets: UTF-8 with a byte-order mark
     (:data:`CSV_ENCODING`), text cells neutralised by :func:`spreadsheet_safe`.
@@ -733,7 +739,8 @@ def write(
 
     Args:
         report: The report.
-        path: A file for json and csv; a directory for datapackage.
+        path: A file for json, csv, sqlite and xlsx; a directory for
+            datapackage.
         fmt: One of :data:`FORMATS`.
         overwrite: Replace what is there (a regular file, or a folder holding
             a data package).
@@ -746,6 +753,10 @@ def write(
         FileExistsError: The target exists and *overwrite* is false, or it is
             something that is never replaced.
         OSError: The target cannot be written.
+        ImportError: ``xlsx`` without openpyxl (the ``excel`` extra).
+
+    .. versionchanged:: 0.2.0
+       ``sqlite`` and ``xlsx``.
     """
     if fmt == "json":
         return write_text(path, to_json(report), overwrite=overwrite)
@@ -754,6 +765,10 @@ def write(
         return write_text(path, text, overwrite=overwrite, encoding=CSV_ENCODING)
     if fmt == "datapackage":
         return write_datapackage(report, path, overwrite=overwrite)
+    if fmt == "sqlite":
+        return write_sqlite(report, path, overwrite=overwrite)
+    if fmt == "xlsx":
+        return write_xlsx(report, path, overwrite=overwrite)
     msg = f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
     raise ValueError(msg)
 
@@ -854,6 +869,11 @@ def write_datapackage(
     with new files. With *overwrite*, a folder holding ``datapackage.json``
     (or an empty one) is replaced whole, the user's other files in it
     included; any other folder is refused.
+    Beside them, ``dataset.jsonld``: a schema.org ``Dataset`` description
+    for search engines and catalogues.
+
+    .. versionchanged:: 0.2.0
+       ``dataset.jsonld``.
 
     Args:
         report: The report.
@@ -872,6 +892,9 @@ def write_datapackage(
     files = {name: text.encode("utf-8") for name, text in tables.items()}
     text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
     files["datapackage.json"] = text.encode("utf-8")
+    from vinhphuc_dx._jsonld import to_jsonld  # noqa: PLC0415 - a sibling writer
+
+    files["dataset.jsonld"] = to_jsonld(report).encode("utf-8")
 
     def fill(folder: Path) -> None:
         for name, data in files.items():
@@ -885,3 +908,76 @@ def write_datapackage(
         directory, fill, overwrite=overwrite, marker="datapackage.json"
     )
     return written / "datapackage.json"
+
+
+def metadata_path(path: str | os.PathLike[str]) -> Path:
+    """Where the Datasette metadata of the database at *path* goes.
+
+    >>> metadata_path("out/vinhphuc.db").as_posix()
+    'out/vinhphuc.metadata.json'
+    """
+    target = Path(path)
+    return target.with_name(f"{target.stem}.metadata.json")
+
+
+def write_sqlite(
+    report: Report, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write *report* as a SQLite database for Datasette, with its metadata.
+
+    Beside ``FILE.db`` goes ``FILE.metadata.json``, for
+    ``datasette FILE.db -m FILE.metadata.json``. See the module ``vinhphuc_dx._sqlite``
+    for the tables, the exact values and the full-text search.
+
+    Args:
+        report: The report.
+        path: The database file.
+        overwrite: Replace the database and its metadata file.
+
+    Returns:
+        The database's path.
+
+    Raises:
+        FileExistsError: The database or its metadata file exists and
+            *overwrite* is false; then neither is written.
+
+    .. versionadded:: 0.2.0
+    """
+    from vinhphuc_dx import _sqlite  # noqa: PLC0415 - only for this format
+
+    target = Path(path)
+    meta_path = metadata_path(target)
+    if not overwrite and meta_path.exists():
+        msg = f"{meta_path} exists; pass overwrite=True (--force) to replace it"
+        raise FileExistsError(msg)
+    meta = _sqlite.metadata(report, target.stem)
+    written = write_bytes(target, _sqlite.to_sqlite(report), overwrite=overwrite)
+    text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    write_text(meta_path, text, overwrite=overwrite)
+    return written
+
+
+def write_xlsx(
+    report: Report, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write *report* as an Excel workbook: a sheet per collection, and About.
+
+    Needs openpyxl: ``pip install "vinhphuc-dx[excel]"``.
+
+    Args:
+        report: The report.
+        path: The workbook file.
+        overwrite: Replace an existing file.
+
+    Returns:
+        The path written.
+
+    Raises:
+        ImportError: openpyxl is not installed; the message names the extra.
+        FileExistsError: *path* exists and *overwrite* is false.
+
+    .. versionadded:: 0.2.0
+    """
+    from vinhphuc_dx import _xlsx  # noqa: PLC0415 - only for this format
+
+    return write_bytes(path, _xlsx.to_xlsx(report), overwrite=overwrite)

@@ -114,6 +114,20 @@ def _optional_id(_: object, attribute: attrs.Attribute[Any], value: object) -> N
         _id(_, attribute, value)
 
 
+_SUBDIVISION = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
+
+
+def _optional_subdivision(
+    _: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """An ISO 3166-2 subdivision code such as ``VN-70``, or None."""
+    if value is None:
+        return
+    if type(value) is not str or not _SUBDIVISION.fullmatch(value):
+        msg = f"expected an ISO 3166-2 code such as 'VN-70', got {value!r}"
+        raise FieldError(attribute.name, msg)
+
+
 def _ids(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not tuple:
         raise FieldError(attribute.name, f"expected a tuple of ids, got {value!r}")
@@ -400,6 +414,39 @@ class _Record:
 
     def __str__(self) -> str:
         return self.describe()
+
+    def cite(self, style: str = "apa", *, source: Source | None = None) -> str:
+        """Return a citation of this record: what it says, its paragraph, the article.
+
+        A figure is named as stated: value, qualifier, unit, estimate,
+        period and, where the record has it, the figure as written.
+
+        >>> import vinhphuc_dx
+        >>> budget = vinhphuc_dx.load().indicators.get("budget.total")
+        >>> print(budget.cite("apa")[:70])
+        Budget for investment in digital transformation, 2014–2024: over 1,283
+
+        Args:
+            style: ``"apa"``, ``"bibtex"`` (the paragraph and the figure in
+                ``note``) or ``"csl-json"`` (a CSL citation object: the
+                article as ``itemData``, ``locator`` the paragraph, ``label``
+                ``"paragraph"``).
+            source: The article the record comes from; the bundled report's
+                when omitted. Pass ``report.source`` for a record of a report
+                loaded from a file.
+
+        Returns:
+            The citation text, ending in a newline.
+
+        Raises:
+            ValueError: *style* is unknown, or the record has no paragraph
+                (a pillar): cite the article with :meth:`Source.cite`.
+
+        .. versionadded:: 0.2.0
+        """
+        from vinhphuc_dx._cite import cite_record  # noqa: PLC0415 - only when citing
+
+        return cite_record(self, source, style)
 
 
 def _shown(value: object) -> str:  # noqa: PLR0911 - one return per kind of field
@@ -931,8 +978,15 @@ class AdministrativeContext:
         effective: The day the merger took effect.
         districts_abolished: Whether the district level was abolished then.
         description: What this means for a user, in a sentence or two.
+        former_province_code: The ISO 3166-2 code of the former province
+            (``VN-70``), to join these figures with other data; ``None`` in
+            files written before it was recorded.
+        successor_code: The ISO 3166-2 code of the province it was merged
+            into (``VN-68``, Phú Thọ).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *former_province_code* and *successor_code*.
     """
 
     former_province: Text = attrs.field(validator=_exactly(Text))
@@ -941,6 +995,12 @@ class AdministrativeContext:
     effective: dt.date = attrs.field(validator=_exactly(dt.date))
     districts_abolished: bool = attrs.field(validator=_exactly(bool))
     description: Text = attrs.field(validator=_exactly(Text))
+    former_province_code: str | None = attrs.field(
+        default=None, validator=_optional_subdivision
+    )
+    successor_code: str | None = attrs.field(
+        default=None, validator=_optional_subdivision
+    )
 
 
 def field_types(cls: type) -> dict[str, tuple[Any, bool]]:
