@@ -258,14 +258,27 @@ class TestDefects:
         ]
 
     def test_defects_capped(self, write, raw):
-        """A file broken everywhere lists the first defects and counts the rest."""
+        """A file broken everywhere lists the first defects, then says there are more."""
         for figure in raw["indicators"]:
             figure["value"] = "x"
         with pytest.raises(DataError) as caught:
             vinhphuc_dx.load(write(raw))
         message = str(caught.value)
         assert len(message.splitlines()) == _loading.MAX_PROBLEMS + 1
-        assert message.endswith(f"and {38 - _loading.MAX_PROBLEMS} more problems")
+        assert message.endswith("... and more problems")
+
+    def test_defects_counted_when_all_read(self, write, raw):
+        """Defects in several lists, none cut short, are counted exactly."""
+        for figure in raw["indicators"][:15]:
+            figure["value"] = "x"
+        for goal in raw["goals"][:8]:
+            goal["label"] = "x"
+        total = 15 + len(raw["goals"][:8])
+        assert total > _loading.MAX_PROBLEMS
+        with pytest.raises(DataError) as caught:
+            vinhphuc_dx.load(write(raw))
+        message = str(caught.value)
+        assert message.endswith(f"and {total - _loading.MAX_PROBLEMS} more problems")
 
     @pytest.mark.parametrize(
         ("content", "message"),
