@@ -73,12 +73,48 @@ def _optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -
 
 _SPACE = re.compile(r"\s")
 
+#: Characters an id may not hold besides whitespace, as a regular expression
+#: class (the same text is the JSON Schema's id pattern): controls, and the
+#: invisible characters of Unicode's Default_Ignorable_Code_Point (soft
+#: hyphen, zero-width spaces and joiners, bidi marks and embeddings,
+#: variation selectors, fillers, the byte-order mark).
+_ID_INVISIBLE = (
+    r"\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+    r"\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+    r"\ufeff\uffa0\ufff0-\ufff8"
+)
+_INVISIBLE = re.compile(
+    rf"[{_ID_INVISIBLE}\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+#: Unicode categories no id holds: format characters, surrogates, private use,
+#: unassigned code points.
+_NOT_IN_ID = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
+
 
 def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _nonempty_str(_, attribute, value)
     assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
     if _SPACE.search(value):
-        raise FieldError(attribute.name, f"an id has no spaces, got {value!r}")
+        raise FieldError(attribute.name, f"an id has no spaces, got {_cut(value)!r}")
+    if value.isascii():
+        return
+    found = _INVISIBLE.search(value)
+    bad = (
+        found.group()
+        if found
+        else next((c for c in value if unicodedata.category(c) in _NOT_IN_ID), None)
+    )
+    if bad is not None:
+        reason = f"an id has no invisible or control character, got {bad!r}"
+        raise FieldError(attribute.name, f"{reason} in {_cut(value)!r}")
+    if not unicodedata.is_normalized("NFC", value):
+        reason = f"an id is written in Unicode NFC, got {_cut(value)!r}"
+        raise FieldError(attribute.name, reason)
+
+
+def _cut(value: str) -> str:
+    """*value*, cut to 40 characters for a message."""
+    return value if len(value) <= 40 else value[:37] + "..."
 
 
 def _optional_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -118,10 +154,19 @@ def _optional(kind: type) -> Any:
     return optional
 
 
+#: The bounds of a figure: at most this many significant digits, less than
+#: ``10**FIGURE_DIGITS``, and no digit below ``10**-FIGURE_DIGITS``. A float64
+#: (pandas) holds every such number exactly, and the checks' arithmetic on
+#: them never overflows.
+FIGURE_DIGITS = 15
+
+
 def _figure(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is int:
         if value < 0:
             raise FieldError(attribute.name, f"must not be negative, got {value}")
+        if value >= 10**FIGURE_DIGITS:
+            raise FieldError(attribute.name, _out_of_bounds(value))
         return
     if type(value) is not Decimal:
         raise FieldError(attribute.name, f"expected a number, got {value!r}")
@@ -129,6 +174,38 @@ def _figure(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise FieldError(attribute.name, f"expected a finite number, got {value}")
     if value < 0:
         raise FieldError(attribute.name, f"must not be negative, got {value}")
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # noqa: S101 - finite, checked above
+    if (
+        len(digits) > FIGURE_DIGITS
+        or exponent < -FIGURE_DIGITS
+        or exponent + len(digits) > FIGURE_DIGITS
+    ):
+        raise FieldError(attribute.name, _out_of_bounds(value))
+
+
+def _out_of_bounds(value: Value) -> str:
+    text = str(value)
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    return (
+        f"a figure has at most {FIGURE_DIGITS} significant digits and is less "
+        f"than 10^{FIGURE_DIGITS}, with none below 10^-{FIGURE_DIGITS}; got {shown}"
+    )
+
+
+def _at_least_one(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is int and value < 1:
+        raise FieldError(attribute.name, f"counts from 1, got {value}")
+
+
+def _directive_kind(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not InstrumentKind.DIRECTIVE:
+        reason = f"a directive's kind is 'directive', got {_describe_kind(value)}"
+        raise FieldError(attribute.name, reason)
+
+
+def _describe_kind(value: object) -> str:
+    return repr(value.value) if isinstance(value, enum.Enum) else repr(value)
 
 
 def _tuple_of(kind: type) -> Any:
@@ -514,7 +591,9 @@ class Directive(_Record):
 
     id: str = attrs.field(validator=_id)
     number: str = attrs.field(validator=_nonempty_str)
-    kind: InstrumentKind = attrs.field(validator=_exactly(InstrumentKind))
+    kind: InstrumentKind = attrs.field(
+        validator=[_exactly(InstrumentKind), _directive_kind]
+    )
     issuer: Text = attrs.field(validator=_exactly(Text))
     subject: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
@@ -673,7 +752,7 @@ class Report:
     """
 
     format_version: int = attrs.field(validator=_exactly(int))
-    revision: int = attrs.field(validator=_exactly(int))
+    revision: int = attrs.field(validator=[_exactly(int), _at_least_one])
     source: Source = attrs.field(validator=_exactly(Source))
     context: AdministrativeContext = attrs.field(
         validator=_exactly(AdministrativeContext)
@@ -739,6 +818,23 @@ COLLECTIONS = (
 )
 
 
+def _lookalike_ids(name: str, first: dict[str, int]) -> list[tuple[str, str]]:
+    """Ids of one collection that differ only by Unicode normalisation (NFKC)."""
+    if all(i.isascii() for i in first):  # ASCII is its own NFKC form
+        return []
+    folded: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for id_ in sorted(first, key=first.__getitem__):
+        other = folded.setdefault(unicodedata.normalize("NFKC", id_), id_)
+        if other != id_:
+            reason = (
+                f"the id {id_!r} differs from {other!r} ({name}[{first[other]}]) "
+                "only by Unicode normalisation"
+            )
+            problems.append((f"{name}[{first[id_]}].id", reason))
+    return problems
+
+
 def _integrity_problems(report: Report) -> list[tuple[str, str]]:
     """Every broken id and reference of *report*, as (place, reason) pairs."""
     problems: list[tuple[str, str]] = []
@@ -749,6 +845,7 @@ def _integrity_problems(report: Report) -> list[tuple[str, str]]:
             if seen != i:
                 reason = f"duplicate id {record.id!r} (first at {name}[{seen}])"
                 problems.append((f"{name}[{i}].id", reason))
+        problems.extend(_lookalike_ids(name, first))
     pillars = {pillar.id: pillar for pillar in report.pillars}
     # None included: an absent relation names nothing.
     known: set[str | None] = {None, *(indicator.id for indicator in report.indicators)}
