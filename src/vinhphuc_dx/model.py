@@ -96,9 +96,9 @@ def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
     if _SPACE.search(value):
         raise FieldError(attribute.name, f"an id has no spaces, got {_cut(value)!r}")
-    if value.isascii():
-        return
     found = _INVISIBLE.search(value)
+    if found is None and value.isascii():
+        return
     bad = (
         found.group()
         if found
