@@ -748,7 +748,7 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
             surrogates = _SURROGATE_ESCAPE.search(text) is not None
         del text  # twice the file's size for non-ASCII text: not kept meanwhile
         try:
-            if not trusted and (raw.marked or surrogates):
+            if raw.marked or surrogates:
                 problems, cut = _located(raw.value, surrogates=surrogates)
                 if problems:
                     raise _fail(name, problems, cut=cut)

@@ -185,8 +185,12 @@ def _figure(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 
 def _out_of_bounds(value: Value) -> str:
-    text = str(value)
-    shown = text if len(text) <= 40 else text[:37] + "..."
+    if type(value) is int and value.bit_length() > 128:
+        # str() of an int of over 4,300 digits raises; its size is enough.
+        shown = f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    else:
+        text = str(value)
+        shown = text if len(text) <= 40 else text[:37] + "..."
     return (
         f"a figure has at most {FIGURE_DIGITS} significant digits and is less "
         f"than 10^{FIGURE_DIGITS}, with none below 10^-{FIGURE_DIGITS}; got {shown}"
