@@ -107,6 +107,8 @@ def test_enums_in_step(schema, where, enum):
         (("indicators", 0, "label", "en"), "a\x00b"),
         (("source", "outlet"), "\x00"),
         (("goals", 0, "horizon"), -(10**15)),
+        (("source", "language"), "Vietnamese language"),
+        (("source", "language"), "v"),
     ],
 )
 def test_schema_and_loader_both_refuse(schema, write, raw, path, value):
@@ -145,3 +147,9 @@ def test_figure_bound_is_the_models(schema):
     """The schema's bound on a figure is the model's."""
     value = schema["$defs"]["Indicator"]["properties"]["value"]
     assert value["exclusiveMaximum"] == 10**model.FIGURE_DIGITS
+
+
+def test_language_tag_is_the_models(schema):
+    """The schema's shape of a language tag is the model's."""
+    language = schema["$defs"]["Source"]["properties"]["language"]
+    assert language["pattern"] == model.LANGUAGE_TAG

@@ -197,6 +197,18 @@ def _out_of_bounds(value: Value) -> str:
     )
 
 
+#: The shape of a BCP 47 language tag (RFC 5646): a language subtag, then
+#: subtags of 1 to 8 letters or digits, joined by hyphens (``vi``, ``vi-VN``).
+LANGUAGE_TAG = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"
+_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
+
+
+def _language_tag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is str and not _LANGUAGE_TAG.fullmatch(value):
+        reason = f"expected a BCP 47 language tag such as 'vi', got {_cut(value)!r}"
+        raise FieldError(attribute.name, reason)
+
+
 def _at_least_one(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is int and value < 1:
         raise FieldError(attribute.name, f"counts from 1, got {value}")
@@ -463,7 +475,7 @@ class Source:
     outlet: str = attrs.field(validator=_nonempty_str)
     author: str = attrs.field(validator=_nonempty_str)
     published: dt.datetime = attrs.field(validator=_exactly(dt.datetime))
-    language: str = attrs.field(validator=_nonempty_str)
+    language: str = attrs.field(validator=[_nonempty_str, _language_tag])
     url: str | None = attrs.field(default=None, validator=_optional_str)
 
     def __attrs_post_init__(self) -> None:
