@@ -496,6 +496,22 @@ class TestBoundedWork:
 
 
 class TestPlaces:
+    @pytest.mark.parametrize(
+        ("parts", "message"),
+        [
+            (
+                [f"p{i}" for i in range(300_000)],
+                r"indicators\[1\]\.parts: names no indicator of this report: 'p0', 'p1', 'p2', 'p3', 'p4' and 299995 more$",
+            ),
+            (["x"] * 300_000, r"indicators\[1\]\.parts: the id 'x' is named twice$"),
+        ],
+    )
+    def test_many_bad_parts_one_line(self, write, raw, parts, message):
+        """Many unknown or repeated ids in one relation make one short line."""
+        raw["indicators"][1]["parts"] = parts
+        with pytest.raises(DataError, match=message):
+            vinhphuc_dx.load(write(raw))
+
     def test_repeated_key_at_the_top(self, write, raw):
         """A key repeated in the report object itself is named at 'report'."""
         text = dumps(raw).replace('"revision": 1', '"revision": 1, "revision": 1', 1)

@@ -128,7 +128,9 @@ def _ids(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     for item in value:
         _id(_, attribute, item)
     if len(set(value)) != len(value):
-        raise FieldError(attribute.name, f"an id is named twice in {list(value)!r}")
+        seen: set[str] = set()
+        twice = next(v for v in value if v in seen or seen.add(v))  # type: ignore[func-returns-value]
+        raise FieldError(attribute.name, f"the id {_cut(twice)!r} is named twice")
 
 
 def _exactly(kind: type) -> Any:
@@ -851,6 +853,22 @@ def _lookalike_ids(name: str, first: dict[str, int]) -> list[tuple[str, str]]:
     return problems
 
 
+def _unknown_parts(
+    index: int, indicator: Indicator, known: set[str | None]
+) -> list[tuple[str, str]]:
+    """One problem naming the first few unknown ids of *indicator*'s parts.
+
+    One, not one per id: a file of a million unknown parts gives one line.
+    """
+    missing = [p for p in indicator.parts if p not in known]
+    if not missing:
+        return []
+    shown = ", ".join(repr(_cut(p)) for p in missing[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    reason = f"names no indicator of this report: {shown}{more}"
+    return [(f"indicators[{index}].parts", reason)]
+
+
 def _integrity_problems(report: Report) -> list[tuple[str, str]]:
     """Every broken id and reference of *report*, as (place, reason) pairs."""
     problems: list[tuple[str, str]] = []
@@ -878,9 +896,10 @@ def _integrity_problems(report: Report) -> list[tuple[str, str]]:
         # Checked together first: almost every indicator names only known ids.
         if known.issuperset(singles) and known.issuperset(indicator.parts):
             continue
+        problems.extend(_unknown_parts(i, indicator, known))
         named = zip(("part_of", "numerator", "denominator"), singles, strict=True)
-        for field, ref in (*(("parts", p) for p in indicator.parts), *named):
+        for field, ref in named:
             if ref not in known:
-                reason = f"names no indicator of this report: {ref!r}"
+                reason = f"names no indicator of this report: {_cut(ref)!r}"  # type: ignore[arg-type]
                 problems.append((f"indicators[{i}].{field}", reason))
     return problems
