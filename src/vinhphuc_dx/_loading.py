@@ -7,7 +7,9 @@ names, a pillar named by its id, an enum by its value, a date as ISO text.
 Non-integer figures are read with ``parse_float=Decimal`` so they stay exact.
 
 Everything that can go wrong with a user's file becomes one
-:class:`~vinhphuc_dx.DataError` naming the file and each place.
+:class:`~vinhphuc_dx.DataError` naming the file and each place, with work
+and memory bounded by the file's size (see the docs' *File format* page for
+the bounds on numbers and the rules for text and ids).
 """
 
 from __future__ import annotations
@@ -722,7 +724,8 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
         data: The file's bytes.
         name: How to name the file in error messages.
         trusted: For the bundled file, which the test suite checks:
-            skips the search for keys repeated inside one object.
+            skips the search for keys repeated inside one object and for
+            lone surrogates.
 
     Returns:
         The report.
