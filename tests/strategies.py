@@ -404,8 +404,26 @@ def _copy(draw: st.DrawFn, container: Any, slot: int, tree: Any) -> None:
     _set(container, slot, copy.deepcopy(_get(source, at)))
 
 
+numbers = st.one_of(
+    st.integers(min_value=0),
+    st.decimals(min_value=0, allow_nan=False, allow_infinity=False),
+    st.sampled_from(SPECIAL_NUMBERS).map(Raw),
+    st.from_regex(_NUMBER_TEXT, fullmatch=True).map(Raw),
+)
+
+
+def _alike(draw: st.DrawFn, container: Any, slot: int, tree: Any) -> None:
+    """Another string for a string, another number for a number: often loads."""
+    value = _get(container, slot)
+    if isinstance(value, str):
+        _set(container, slot, draw(st.sampled_from(SPECIAL_TEXTS) | st.text(any_chars)))
+    elif type(value) in (int, Decimal):
+        _set(container, slot, draw(numbers))
+
+
 #: Each way to damage one place of a file.
 OPERATIONS = {
+    "alike": _alike,
     "replace": _replace,
     "delete": _delete,
     "add": _add,

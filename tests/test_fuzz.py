@@ -33,7 +33,7 @@ BASE = json.loads(BUNDLED.read_text("utf-8"), parse_float=Decimal)
 
 #: How many files one run tries: bounded for CI (about a minute on a slow
 #: machine), larger through the environment.
-EXAMPLES = int(os.environ.get("VINHPHUC_DX_FUZZ_EXAMPLES", "200"))
+EXAMPLES = int(os.environ.get("VINHPHUC_DX_FUZZ_EXAMPLES", "400"))
 
 FUZZ = settings(
     max_examples=EXAMPLES,
