@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 import vinhphuc_dx
 from conftest import BUNDLED, dumps
 from strategies import reports
-from vinhphuc_dx import DataError, _loading, model
+from vinhphuc_dx import DataError, FieldError, _loading, model
 
 
 def fresh_python(code: str, cwd: Path | None = None) -> str:
@@ -276,14 +278,27 @@ class TestDefects:
         ]
 
     def test_defects_capped(self, write, raw):
-        """A file broken everywhere lists the first defects and counts the rest."""
+        """A file broken everywhere lists the first defects, then says there are more."""
         for figure in raw["indicators"]:
             figure["value"] = "x"
         with pytest.raises(DataError) as caught:
             vinhphuc_dx.load(write(raw))
         message = str(caught.value)
         assert len(message.splitlines()) == _loading.MAX_PROBLEMS + 1
-        assert message.endswith(f"and {38 - _loading.MAX_PROBLEMS} more problems")
+        assert message.endswith("... and more problems")
+
+    def test_defects_counted_when_all_read(self, write, raw):
+        """Defects in several lists, none cut short, are counted exactly."""
+        for figure in raw["indicators"][:15]:
+            figure["value"] = "x"
+        for goal in raw["goals"][:8]:
+            goal["label"] = "x"
+        total = 15 + len(raw["goals"][:8])
+        assert total > _loading.MAX_PROBLEMS
+        with pytest.raises(DataError) as caught:
+            vinhphuc_dx.load(write(raw))
+        message = str(caught.value)
+        assert message.endswith(f"and {total - _loading.MAX_PROBLEMS} more problems")
 
     @pytest.mark.parametrize(
         ("content", "message"),
@@ -327,7 +342,9 @@ class TestDefects:
     def test_repeated_key(self, write, raw):
         """A key repeated in one object is an error, not a silent overwrite."""
         text = dumps(raw).replace('"value": 954', '"value": 954, "value": 955', 1)
-        with pytest.raises(DataError, match="the key 'value' is repeated"):
+        with pytest.raises(
+            DataError, match=r"indicators\[2\]: the key 'value' is repeated"
+        ):
             vinhphuc_dx.load(write(text))
 
     def test_deep_nesting_inside(self, write, raw):
@@ -406,6 +423,335 @@ class TestVersions:
         raw["format_version"] = version
         with pytest.raises(
             DataError, match=r"is not one this release reads \(it reads 1, 2\)"
+        ):
+            vinhphuc_dx.load(write(raw))
+
+
+def _with_value(raw, index, text):
+    """The JSON text of *raw* with indicators[index].value written as *text*."""
+    raw["indicators"][index]["value"] = "@@"
+    return dumps(raw).replace('"@@"', text)
+
+
+def _limited_python(code: str, path: Path) -> subprocess.CompletedProcess[str]:
+    """Run *code* (given the file as argv[1]) with at most 1 GB of address space."""
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))\n"
+    return subprocess.run(
+        [sys.executable, "-c", limit + code, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+class TestHostileNumbers:
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            (
+                "1e9999999999999999999",
+                "the number '1e9999999999999999999' is out of range",
+            ),
+            (
+                "1" * 4301,
+                "expected an integer of at most 15 digits, got 4301 characters",
+            ),
+            (
+                "-1e9999999999999999999",
+                "the number '-1e9999999999999999999' is out of range",
+            ),
+        ],
+    )
+    def test_beyond_the_parser_at_its_place(self, write, raw, text, message):
+        """Numbers the decimal module or int() cannot hold are a DataError at their place."""
+        path = write(_with_value(raw, 2, text))
+        with pytest.raises(DataError) as caught:
+            vinhphuc_dx.load(path)
+        assert str(caught.value) == f"{path}: indicators[2].value: {message}"
+
+    def test_no_traceback_on_the_command_line(self, write, raw):
+        """The CLI prints one line, not a traceback, for such a number."""
+        path = write(_with_value(raw, 2, "1" * 4301))
+        done = subprocess.run(
+            [sys.executable, "-m", "vinhphuc_dx", "check", "--file", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr
+        assert done.stderr.startswith(f"vinhphuc-dx: {path}: indicators[2].value:")
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "1e999999999",
+            "99.70000000000000000000000000001",
+            "1000000000000000",
+            "1E+15",
+            "0.0000000000000001",
+            "1E-400",
+            "0e1000",
+            "123456789.0123456",
+        ],
+    )
+    def test_figure_out_of_bounds(self, write, raw, text):
+        """A figure past the documented bounds is refused at its place."""
+        with pytest.raises(
+            DataError,
+            match=r"indicators\[18\]\.value: a figure has at most 15 significant digits",
+        ):
+            vinhphuc_dx.load(write(_with_value(raw, 18, text)))
+
+    @pytest.mark.parametrize(
+        ("path", "text"),
+        [
+            (("revision",), "1000000000000000"),
+            (("goals", 0, "horizon"), "-1000000000000000"),
+            (("indicators", 3, "source", "paragraph"), "100000000000000000000"),
+        ],
+    )
+    def test_integers_out_of_bounds(self, write, raw, path, text):
+        """Every integer of the file has at most 15 digits."""
+        set_in(raw, path, "@@")
+        where = re.escape(_loading._path(path))
+        with pytest.raises(
+            DataError, match=rf"{where}: expected an integer of at most 15 digits"
+        ):
+            vinhphuc_dx.load(write(dumps(raw).replace('"@@"', text)))
+
+    def test_figures_at_the_bounds_work(self, write, raw):
+        """Figures at the bounds load, check, export and convert to pandas exactly."""
+        rate = raw["indicators"][18]
+        ids = {f["id"]: i for i, f in enumerate(raw["indicators"])}
+        raw["indicators"][ids[rate["numerator"]]]["value"] = 999999999999999
+        raw["indicators"][ids[rate["denominator"]]]["value"] = Decimal(
+            "0.000000000000001"
+        )
+        rate["value"] = Decimal("99.7000000000000")
+        raw["indicators"][0]["value"] = Decimal("123456789.012345")
+        report = vinhphuc_dx.load(write(raw))
+        assert any(f.rule == "rate" and not f.holds for f in report.check())
+        frame = report.indicators.to_pandas()
+        assert frame["value"].iloc[0] == 123456789.012345
+        assert Decimal(repr(float(frame["value"].iloc[0]))) == Decimal(
+            "123456789.012345"
+        )
+        assert (
+            vinhphuc_dx.load(write(_loading.dump_json(report), "again.json")) == report
+        )
+
+    def test_model_refuses_out_of_bounds(self, report):
+        """A figure built in code has the same bounds as one read from a file."""
+        figure = report.indicators[0]
+        for value in (Decimal("1e999999999"), 10**15, Decimal("1E-16"), 10**5000):
+            with pytest.raises(FieldError, match="value: a figure has at most 15"):
+                attrs.evolve(figure, value=value)
+
+
+class TestBoundedWork:
+    @pytest.mark.parametrize("where", ["indicators", "parts"])
+    def test_a_million_defects_in_seconds(self, tmp_path, raw, where):
+        """A 2 MB file of a million bad items is refused in seconds, in well under 1 GB."""
+        if where == "indicators":
+            raw["indicators"] = [1] * 1_000_000
+        else:
+            raw["indicators"][0]["parts"] = [1] * 1_000_000
+        path = tmp_path / "million.json"
+        path.write_text(
+            json.dumps(raw, default=str, separators=(",", ":")), encoding="utf-8"
+        )
+        code = (
+            "import sys, time, vinhphuc_dx\n"
+            "start = time.perf_counter()\n"
+            "try:\n"
+            "    vinhphuc_dx.load(sys.argv[1])\n"
+            "except vinhphuc_dx.DataError as exc:\n"
+            "    print(time.perf_counter() - start)\n"
+            "    print(exc)\n"
+        )
+        done = _limited_python(code, path)
+        assert done.returncode == 0, done.stderr[-2000:]
+        seconds, *lines = done.stdout.splitlines()
+        assert float(seconds) < 10
+        assert len(lines) == _loading.MAX_PROBLEMS + 1
+        assert lines[-1].endswith("... and more problems")
+
+
+class TestPlaces:
+    @pytest.mark.parametrize(
+        ("parts", "message"),
+        [
+            (
+                [f"p{i}" for i in range(300_000)],
+                r"indicators\[1\]\.parts: names no indicator of this report: 'p0', 'p1', 'p2', 'p3', 'p4' and 299995 more$",
+            ),
+            (["x"] * 300_000, r"indicators\[1\]\.parts: the id 'x' is named twice$"),
+        ],
+    )
+    def test_many_bad_parts_one_line(self, write, raw, parts, message):
+        """Many unknown or repeated ids in one relation make one short line."""
+        raw["indicators"][1]["parts"] = parts
+        with pytest.raises(DataError, match=message):
+            vinhphuc_dx.load(write(raw))
+
+    def test_repeated_key_at_the_top(self, write, raw):
+        """A key repeated in the report object itself is named at 'report'."""
+        text = dumps(raw).replace('"revision": 2', '"revision": 2, "revision": 2', 1)
+        with pytest.raises(
+            DataError, match=r": report: the key 'revision' is repeated"
+        ):
+            vinhphuc_dx.load(write(text))
+
+    def test_repeated_keys_each_named(self, write, raw):
+        """Each object with a repeated key is named by its path."""
+        text = dumps(raw).replace(
+            '"estimated": false', '"estimated": false, "estimated": true'
+        )
+        with pytest.raises(DataError) as caught:
+            vinhphuc_dx.load(write(text))
+        lines = str(caught.value).splitlines()
+        assert len(lines) > 2
+        assert all(
+            re.search(r"indicators\[\d+\]: the key 'estimated' is repeated", line)
+            for line in lines[:-1]
+        )
+
+    def test_too_deep_names_line_and_column(self, write, raw):
+        """Nesting past the parser's depth gives the line and column where it goes past 64 levels."""
+        text = _with_value(raw, 2, "[" * 5000 + "]" * 5000)
+        line = text[: text.index("[[[")].count("\n") + 1
+        with pytest.raises(
+            DataError,
+            match=rf"invalid JSON at line {line}, column \d+: nested too deeply",
+        ):
+            vinhphuc_dx.load(write(text))
+
+    @pytest.mark.parametrize(
+        ("path", "value"),
+        [
+            (("indicators", 11, "part_of"), "x" * 5_000_000),
+            (("indicators", 12, "id"), "y " * 2_000_000),
+            (("indicators", 12, "parts"), ["z"] * 300_000),
+            (("indicators", 12, "unit"), "u" * 5_000_000),
+        ],
+    )
+    def test_huge_value_is_cut(self, write, raw, path, value):
+        """A value of megabytes is quoted only in part: every line of the message is short."""
+        set_in(raw, path, value)
+        file = write(raw)
+        with pytest.raises(DataError) as caught:
+            vinhphuc_dx.load(file)
+        lines = str(caught.value).splitlines()
+        assert lines[0].startswith(f"{file}: {_loading._path(path)}: ")
+        assert all(
+            len(line) <= len(str(file)) + 2 + _loading.MAX_LINE for line in lines
+        )
+
+
+class TestText:
+    @pytest.mark.parametrize(
+        ("path", "char"),
+        [
+            (("statements", 3, "note", "vi"), "\x1b"),
+            (("indicators", 0, "label", "en"), "a\x07b"),
+            (("source", "outlet"), "x\x0c"),
+        ],
+    )
+    def test_control_character_refused(self, write, raw, path, char):
+        """A control character (no spreadsheet cell holds one) is refused at its place."""
+        set_in(raw, path, char)
+        where = re.escape(_loading._path(path))
+        with pytest.raises(
+            DataError, match=rf"{where}: must not hold a control character \(U\+00"
+        ):
+            vinhphuc_dx.load(write(raw))
+
+    def test_tab_and_line_breaks_kept(self, write, raw):
+        """Tab, line feed and carriage return are text, not control, here."""
+        raw["indicators"][0]["label"]["en"] = "a\tb\nc\r\nd"
+        assert vinhphuc_dx.load(write(raw)).indicators[0].label.en == "a\tb\nc\r\nd"
+
+    @pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "x\\udc00y"])
+    def test_lone_surrogate_refused_at_its_place(self, write, raw, escape):
+        """A lone surrogate in a label is refused where it stands."""
+        raw["indicators"][0]["label"]["en"] = "@@"
+        text = dumps(raw).replace('"@@"', f'"{escape}"')
+        with pytest.raises(
+            DataError, match=r"indicators\[0\]\.label\.en: a lone surrogate"
+        ) as caught:
+            vinhphuc_dx.load(write(text))
+        str(caught.value).encode("utf-8")
+
+    def test_lone_surrogate_in_a_key(self, write, raw):
+        """A lone surrogate in a key is refused, and the message stays printable."""
+        text = dumps(raw).replace(
+            '"estimated": false', '"estimated": false, "\\ud800": 1', 1
+        )
+        with pytest.raises(
+            DataError, match=r"the key '\\ud800' holds a lone surrogate"
+        ) as caught:
+            vinhphuc_dx.load(write(text))
+        str(caught.value).encode("utf-8")
+
+    def test_surrogate_pair_is_text(self, write, raw):
+        """An escaped surrogate pair is one character, and loads."""
+        raw["indicators"][0]["label"]["en"] = "@@"
+        text = dumps(raw).replace('"@@"', '"\\ud83d\\ude00 budget"')
+        report = vinhphuc_dx.load(write(text))
+        assert report.indicators[0].label.en == "\U0001f600 budget"
+
+    @pytest.mark.parametrize(
+        "id_",
+        [
+            "goal.a\u200bb",  # zero-width space
+            "goal.\u202eab",  # right-to-left override
+            "goal.\u2066a\u2069",  # bidi isolate
+            "goal.a\u00adb",  # soft hyphen
+            "goal.\ufeffa",  # byte-order mark
+            "goal.\u3164",  # Hangul filler
+            "goal.a\ufe0f",  # variation selector
+            "goal.a\x07",  # control
+            "goal.\ue000",  # private use
+            "goal.e\u0301",  # not NFC
+        ],
+    )
+    def test_id_is_a_visible_slug(self, write, raw, id_):
+        """An id holding an invisible, bidi or control character, or not NFC, is refused."""
+        raw["goals"][2]["id"] = id_
+        with pytest.raises(DataError, match=r"goals\[2\]\.id: an id "):
+            vinhphuc_dx.load(write(raw))
+
+    def test_ids_differing_by_normalisation(self, write, raw):
+        """Two ids that differ only by Unicode normalisation are refused."""
+        raw["goals"][0]["id"] = "goal.fix"
+        raw["goals"][3]["id"] = "goal.\ufb01x"
+        with pytest.raises(
+            DataError,
+            match=r"goals\[3\]\.id: the id 'goal.\ufb01x' differs from 'goal.fix' \(goals\[0\]\) only by Unicode normalisation",
+        ):
+            vinhphuc_dx.load(write(raw))
+
+    def test_vietnamese_id_loads(self, write, raw):
+        """A visible NFC id in Vietnamese is a valid slug."""
+        raw["goals"][0]["id"] = "mục-tiêu.chính-quyền-số"
+        assert vinhphuc_dx.load(write(raw)).goals[0].id == "mục-tiêu.chính-quyền-số"
+
+
+class TestStatedRules:
+    def test_revision_counts_from_one(self, write, raw):
+        """Revision 0 is refused, as the schema's minimum says."""
+        raw["revision"] = 0
+        with pytest.raises(DataError, match=r": revision: counts from 1, got 0"):
+            vinhphuc_dx.load(write(raw))
+
+    def test_directive_kind(self, write, raw):
+        """A directive's kind is always 'directive'."""
+        raw["directives"][1]["kind"] = "regulation"
+        with pytest.raises(
+            DataError,
+            match=r"directives\[1\]\.kind: a directive's kind is 'directive', got 'regulation'",
         ):
             vinhphuc_dx.load(write(raw))
 

@@ -99,6 +99,18 @@ def test_enums_in_step(schema, where, enum):
         (("indicators", 0, "typo"), 1),
         (("pillars", 0, "name", "vi"), ""),
         (("format_version",), 3),
+        (("revision",), 0),
+        (("revision",), 10**15),
+        (("directives", 0, "kind"), "regulation"),
+        (("indicators", 0, "value"), 10**15),
+        (("indicators", 0, "id"), "budget\u200b.total"),
+        (("indicators", 0, "id"), "budget\u202e.total"),
+        (("indicators", 0, "parts"), ["a\x00"]),
+        (("indicators", 0, "label", "en"), "a\x00b"),
+        (("source", "outlet"), "\x00"),
+        (("goals", 0, "horizon"), -(10**15)),
+        (("source", "language"), "Vietnamese language"),
+        (("source", "language"), "v"),
     ],
 )
 def test_schema_and_loader_both_refuse(schema, write, raw, path, value):
@@ -113,3 +125,33 @@ def test_schema_and_loader_both_refuse(schema, write, raw, path, value):
         )
     with pytest.raises(vinhphuc_dx.DataError):
         vinhphuc_dx.load(write(raw))
+
+
+def _patterns(node):
+    if isinstance(node, dict):
+        if "pattern" in node:
+            yield node["pattern"]
+        for value in node.values():
+            yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+def test_id_pattern_is_the_models(schema):
+    """Every id in the schema refuses what the model refuses in an id, spelled the same."""
+    patterns = set(_patterns(schema))
+    assert "^\\S+$" not in patterns
+    assert f"^[^\\s{model._ID_INVISIBLE}]+$" in patterns
+
+
+def test_figure_bound_is_the_models(schema):
+    """The schema's bound on a figure is the model's."""
+    value = schema["$defs"]["Indicator"]["properties"]["value"]
+    assert value["exclusiveMaximum"] == 10**model.FIGURE_DIGITS
+
+
+def test_language_tag_is_the_models(schema):
+    """The schema's shape of a language tag is the model's."""
+    language = schema["$defs"]["Source"]["properties"]["language"]
+    assert language["pattern"] == model.LANGUAGE_TAG

@@ -7,7 +7,9 @@ names, a pillar named by its id, an enum by its value, a date as ISO text.
 Non-integer figures are read with ``parse_float=Decimal`` so they stay exact.
 
 Everything that can go wrong with a user's file becomes one
-:class:`~vinhphuc_dx.DataError` naming the file and each place.
+:class:`~vinhphuc_dx.DataError` naming the file and each place, with work
+and memory bounded by the file's size (see the docs' *File format* page for
+the bounds on numbers and the rules for text and ids).
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ import os
 import re
 import threading
 from contextlib import contextmanager
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.errors import (
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from vinhphuc_dx import model
@@ -46,7 +52,24 @@ __all__ = ["MAX_BYTES", "dump_json", "load", "parse", "schema", "to_dict"]
 MAX_BYTES = 256 * 1024 * 1024
 
 #: How many defects one DataError lists before it says how many more there are.
+#: The detailed pass stops collecting a list's defects after one more than
+#: this, so that a file broken a million times costs no more than one broken
+#: a few times.
 MAX_PROBLEMS = 20
+
+#: The largest integer a report file may hold, in absolute value (10**15 - 1):
+#: 15 digits, which a float64 (pandas) holds exactly. A figure has the same
+#: bound, and at most 15 significant digits (see model.FIGURE_DIGITS).
+MAX_INT = 10**15 - 1
+
+#: How deeply a report may nest objects and lists (a report needs 5). A file
+#: nested deeper than the JSON parser can follow is refused at the line and
+#: column where it goes past this depth.
+MAX_DEPTH = 64
+
+#: How much of a user's value a message quotes, at most, in characters: a
+#: line of a DataError is cut at this length.
+MAX_LINE = 300
 
 _RESOURCE = "report.json"
 
@@ -86,6 +109,9 @@ def _str(value: object, _: type) -> str:
 def _int(value: object, _: type) -> int:
     if type(value) is not int:
         msg = f"expected an integer, got {_describe(value)}"
+        raise _InvalidError(msg)
+    if not -MAX_INT <= value <= MAX_INT:
+        msg = f"expected an integer of at most 15 digits, got {_describe(value)}"
         raise _InvalidError(msg)
     return value
 
@@ -165,9 +191,11 @@ class _Session:
     built, by their JSON content (see :func:`_text_hook`).
     """
 
-    __slots__ = ("periods", "pillars", "sources", "texts")
+    __slots__ = ("cut", "periods", "pillars", "sources", "texts")
 
     def __init__(self) -> None:
+        #: Whether the detailed pass left a list's later items unread.
+        self.cut = False
         self.pillars: dict[str, Pillar] = {}
         self.texts: dict[tuple[str, str], model.Text] = {}
         self.periods: dict[tuple[str, str, bool], model.Period] = {}
@@ -205,6 +233,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     _register_scalars(conv)
+    _register_lists(conv, detailed=detailed)
     _register_sequences(conv)
     _register_records(conv)
     _register_unstructure(conv)
@@ -229,6 +258,51 @@ def _register_scalars(conv: cattrs.Converter) -> None:
     )
     for members in enums:
         conv.register_structure_hook(members, _enum_hook(members))
+
+
+def _register_lists(conv: cattrs.Converter, *, detailed: bool) -> None:
+    """JSON lists, whose detailed reading stops once enough defects are found.
+
+    cattrs' own list hook, in detailed mode, builds one exception per bad item:
+    a list of a million wrong items cost minutes and gigabytes. This one
+    raises the same :class:`~cattrs.errors.IterableValidationError` (so
+    :func:`cattrs.transform_error` names each index) after at most
+    ``MAX_PROBLEMS + 1`` bad items.
+    """
+
+    def factory(kind: Any) -> Callable[[object, object], list[Any]]:
+        (item,) = kind.__args__
+
+        def structure(value: object, _: object) -> list[Any]:
+            items = _require_list(value)
+            hook = conv.get_structure_hook(item)
+            if not detailed:
+                return [hook(v, item) for v in items]
+            result: list[Any] = []
+            errors: list[Exception] = []
+            for index, v in enumerate(items):
+                try:
+                    result.append(hook(v, item))
+                except Exception as exc:  # noqa: BLE001, PERF203 - collected, as cattrs does
+                    note = IterableValidationNote(
+                        f"Structuring {kind} @ index {index}", index, item
+                    )
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+                    if len(errors) > MAX_PROBLEMS:
+                        if index + 1 < len(items):
+                            _SESSION.get().cut = True
+                        break
+            if errors:
+                msg = f"While structuring {kind}"
+                raise IterableValidationError(msg, errors, kind)
+            return result
+
+        return structure
+
+    conv.register_structure_hook_factory(
+        lambda t: getattr(t, "__origin__", None) is list, factory
+    )
 
 
 def _register_sequences(conv: cattrs.Converter) -> None:
@@ -337,7 +411,7 @@ def _source_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Source
     def structure(value: Any, _: object) -> model.SourceRef:
         if type(value) is dict and len(value) == 1:
             paragraph = value.get("paragraph")
-            if type(paragraph) is int:
+            if type(paragraph) is int and paragraph <= MAX_INT:
                 sources = _SESSION.get().sources
                 made = sources.get(paragraph)
                 if made is None:
@@ -445,9 +519,17 @@ def _place(line: str) -> Iterator[str]:
             yield f"{path or 'report'}: {part}"
 
 
-def _fail(name: str, problems: list[str]) -> DataError:
-    shown = problems[:MAX_PROBLEMS]
-    if len(problems) > MAX_PROBLEMS:
+def _cut(line: str) -> str:
+    """*line*, cut to MAX_LINE characters: a message never echoes a huge value."""
+    return line if len(line) <= MAX_LINE else line[: MAX_LINE - 3] + "..."
+
+
+def _fail(name: str, problems: list[str], *, cut: bool = False) -> DataError:
+    """One DataError listing *problems*; *cut*: more were left unread."""
+    shown = [_cut(p) for p in problems[:MAX_PROBLEMS]]
+    if cut:
+        shown.append("... and more problems")
+    elif len(problems) > MAX_PROBLEMS:
         shown.append(f"... and {len(problems) - MAX_PROBLEMS} more problems")
     return DataError("\n".join(f"{name}: {p}" for p in shown))
 
@@ -455,20 +537,161 @@ def _fail(name: str, problems: list[str]) -> DataError:
 # ---------------------------------------------------------------- JSON
 
 
-class _DuplicateKeyError(ValueError):
-    """A key repeated in one JSON object; parse() turns it into a DataError."""
+# The JSON parser knows no places, only line and column of a syntax error.
+# What it cannot hold (a key given twice, a number beyond the decimal module
+# or int()) is therefore kept in the parsed tree as a marker, and _located()
+# walks the tree once to name each marker's place. A valid file has no
+# marker and is not walked.
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
+class _Repeated(dict[str, Any]):
+    """A JSON object in which a key is repeated: *repeated* names them."""
+
+    __slots__ = ("repeated",)
+
+    def __init__(self, pairs: list[tuple[str, Any]], repeated: list[str]) -> None:
+        super().__init__(pairs)
+        self.repeated = repeated
+
+
+class _Refused:
+    """A JSON number the parser cannot hold; *reason* says why."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+class _Parsing:
+    """The hooks of one json.loads call, and whether they left a marker."""
+
+    __slots__ = ("marked",)
+
+    def __init__(self) -> None:
+        self.marked = False
+
+    def unique_keys(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
         seen: set[str] = set()
+        repeated: list[str] = []
         for key, _ in pairs:
-            if key in seen:
-                msg = f"the key {key!r} is repeated in one object"
-                raise _DuplicateKeyError(msg)
+            if key in seen and key not in repeated:
+                repeated.append(key)
             seen.add(key)
-    return result
+        self.marked = True
+        return _Repeated(pairs, repeated)
+
+    def decimal(self, text: str) -> Decimal | _Refused:
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # an exponent beyond the decimal module's
+            self.marked = True
+            return _Refused(f"the number {_describe(text)} is out of range")
+
+    def integer(self, text: str) -> int | _Refused:
+        # int() refuses over 4,300 digits (sys.get_int_max_str_digits); no
+        # valid integer has more than 15.
+        if len(text) > len(str(-MAX_INT)):
+            self.marked = True
+            return _Refused(
+                f"expected an integer of at most 15 digits, got {len(text)} characters"
+            )
+        return int(text)
+
+
+def _key_text(key: str) -> str:
+    if key.isidentifier():
+        return key
+    return _describe(key)
+
+
+def _path(trail: tuple[str | int, ...]) -> str:
+    text = "".join(
+        f"[{part}]" if type(part) is int else f".{_key_text(str(part))}"
+        for part in trail
+    )
+    return text.removeprefix(".") or "report"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A surrogate can only reach a parsed string through a \u escape.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _located(raw: object, *, surrogates: bool) -> tuple[list[str], bool]:
+    """Walk the parsed JSON once; name the place of each marker.
+
+    Also refuses lone surrogates (in keys and strings) when *surrogates*,
+    since no UTF-8 file, export or terminal can hold one. Walks iteratively,
+    so depth costs no recursion. Returns the problems (at most
+    ``MAX_PROBLEMS + 1``) and whether the walk stopped before the end.
+    """
+    problems: list[str] = []
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(raw, ())]
+    while stack:
+        if len(problems) > MAX_PROBLEMS:
+            return problems, True
+        node, trail = stack.pop()
+        if isinstance(node, str):
+            found = _SURROGATE.search(node) if surrogates else None
+            if found is not None:
+                problems.append(
+                    f"{_path(trail)}: a lone surrogate {found.group()!r} at "
+                    f"character {found.start()} (not text UTF-8 can hold)"
+                )
+        elif isinstance(node, _Refused):
+            problems.append(f"{_path(trail)}: {node.reason}")
+        elif isinstance(node, dict):
+            problems.extend(_object_problems(node, trail, surrogates=surrogates))
+            stack.extend((v, (*trail, k)) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend(
+                (value, (*trail, index))
+                for index, value in reversed(list(enumerate(node)))
+                if type(value) in _WALKED
+            )
+    return problems, False
+
+
+def _object_problems(
+    node: dict[str, Any], trail: tuple[str | int, ...], *, surrogates: bool
+) -> Iterator[str]:
+    """A repeated key of one JSON object, and keys no UTF-8 can hold."""
+    if isinstance(node, _Repeated):
+        names = ", ".join(_describe(k) for k in node.repeated[:5])
+        yield f"{_path(trail)}: the key {names} is repeated"
+    if surrogates:
+        for key in node:
+            if _SURROGATE.search(key):
+                yield (
+                    f"{_path(trail)}: the key {_describe(key)} holds a lone "
+                    "surrogate (not text UTF-8 can hold)"
+                )
+
+
+_WALKED = frozenset((str, dict, list, _Repeated, _Refused))
+
+_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(text: str) -> str:
+    """Where *text* nests past MAX_DEPTH, as "line L, column C"."""
+    depth, where = 0, 0
+    for match in _BRACKET.finditer(text):
+        bracket = match.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                where = match.start()
+                break
+        elif bracket in "]}":
+            depth -= 1
+    line = text.count("\n", 0, where) + 1
+    column = where - text.rfind("\n", 0, where)
+    return f"line {line}, column {column}"
 
 
 def _constant(name: str) -> Decimal:
@@ -500,7 +723,8 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
         data: The file's bytes.
         name: How to name the file in error messages.
         trusted: For the bundled file, which the test suite checks:
-            skips the search for keys repeated inside one object.
+            skips the search for keys repeated inside one object and for
+            lone surrogates.
 
     Returns:
         The report.
@@ -517,31 +741,72 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
     if not text or text.isspace():  # not strip(), which copies the whole text
         msg = f"{name}: the file is empty"
         raise DataError(msg)
+    text = text.removeprefix("\ufeff")
     with _gc_paused():
-        try:
-            raw = json.loads(
-                text.removeprefix("\ufeff"),
-                parse_float=Decimal,
-                parse_constant=_constant,
-                object_pairs_hook=None if trusted else _unique_keys,
-            )
-        except json.JSONDecodeError as exc:
-            where = f"line {exc.lineno}, column {exc.colno}"
-            msg = f"{name}: invalid JSON at {where}: {exc.msg}"
-            raise DataError(msg) from None
-        except _DuplicateKeyError as exc:
-            msg = f"{name}: {exc}"
-            raise DataError(msg) from None
-        except RecursionError:
-            msg = f"{name}: the JSON is nested too deeply to be a report"
-            raise DataError(msg) from None
+        raw = _parse_json(text, name, trusted=trusted)
+        surrogates = False
+        if not trusted:
+            # Read the whole text before it is dropped.
+            surrogates = _SURROGATE_ESCAPE.search(text) is not None
         del text  # twice the file's size for non-ASCII text: not kept meanwhile
         try:
-            return structure(raw, name)
+            if raw.marked or surrogates:
+                problems, cut = _located(raw.value, surrogates=surrogates)
+                if problems:
+                    raise _fail(name, problems, cut=cut)
+            return structure(raw.value, name)
         finally:
             # Freed while the collector still sleeps: its first run after
             # the pause then scans the report, not a million dead dicts too.
             del raw
+
+
+class _Parsed:
+    """Parsed JSON, and whether it holds a marker (see _Parsing)."""
+
+    __slots__ = ("marked", "value")
+
+    def __init__(self, value: object, *, marked: bool) -> None:
+        self.value = value
+        self.marked = marked
+
+
+def _parse_json(text: str, name: str, *, trusted: bool) -> _Parsed:
+    """json.loads with exact decimals, and every failure a DataError."""
+    hooks = _Parsing()
+    try:
+        try:
+            value = json.loads(
+                text,
+                parse_float=hooks.decimal,
+                parse_constant=_constant,
+                object_pairs_hook=None if trusted else hooks.unique_keys,
+            )
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            # An integer of over 4,300 digits, which int() refuses: read
+            # again, so that the marker tells where (int() stays the fast
+            # reader of every valid file).
+            value = json.loads(
+                text,
+                parse_float=hooks.decimal,
+                parse_int=hooks.integer,
+                parse_constant=_constant,
+                object_pairs_hook=None if trusted else hooks.unique_keys,
+            )
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        msg = f"{name}: invalid JSON at {where}: {exc.msg}"
+        raise DataError(msg) from None
+    except RecursionError:
+        where = _too_deep(text)
+        msg = (
+            f"{name}: invalid JSON at {where}: nested too deeply, past "
+            f"{MAX_DEPTH} levels (a report needs 5)"
+        )
+        raise DataError(msg) from None
+    return _Parsed(value, marked=hooks.marked)
 
 
 def structure(raw: object, name: str = "report") -> Report:
@@ -591,7 +856,7 @@ def structure(raw: object, name: str = "report") -> Report:
     except cattrs.BaseValidationError as exc:
         lines = cattrs.transform_error(exc, format_exception=_format)
         problems = [p for line in lines for p in _place(line)]
-        raise _fail(name, problems) from None
+        raise _fail(name, problems, cut=_SESSION.get().cut) from None
     except RecursionError:
         msg = f"{name}: the JSON is nested too deeply to be a report"
         raise DataError(msg) from None

@@ -6,7 +6,7 @@ and come out as findings that do not hold.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
 import attrs
@@ -78,7 +78,11 @@ def _agrees(stated: Indicator, computed: Decimal) -> bool:
         return abs(computed - value) <= value * APPROXIMATE_TOLERANCE
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # noqa: S101 - finite, by the model
-    return computed.quantize(Decimal(1).scaleb(exponent)) == value
+    # Enough digits for any rate of two figures at any figure's precision
+    # (the model bounds both: 10^15 / 10^-15 * 100 at 10^-15 is 48 digits).
+    with localcontext() as context:
+        context.prec = 60
+        return computed.quantize(Decimal(1).scaleb(exponent)) == value
 
 
 def _show(figure: Indicator) -> str:

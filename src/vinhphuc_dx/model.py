@@ -60,7 +60,13 @@ Value = int | Decimal
 # that checks and explains is both faster and clearer than a chain.
 
 
-def _nonempty_str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+#: Control characters no text holds: C0 but tab, line feed, carriage return
+#: (NUL has its own message above).
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _some_str(attribute: attrs.Attribute[Any], value: object) -> None:
+    """A non-empty string holding no NUL."""
     if type(value) is not str:
         raise FieldError(attribute.name, f"expected a string, got {value!r}")
     if not value.strip():
@@ -70,12 +76,39 @@ def _nonempty_str(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise FieldError(attribute.name, f"must not hold a NUL character: {value!r}")
 
 
+def _nonempty_str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _some_str(attribute, value)
+    assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
+    control = _CONTROL.search(value)
+    if control:
+        # No spreadsheet cell or XML document can hold one (openpyxl refuses).
+        code = f"U+{ord(control.group()):04X}"
+        raise FieldError(attribute.name, f"must not hold a control character ({code})")
+
+
 def _optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _nonempty_str(obj, attribute, value)
 
 
 _SPACE = re.compile(r"\s")
+
+#: Characters an id may not hold besides whitespace, as a regular expression
+#: class (the same text is the JSON Schema's id pattern): controls, and the
+#: invisible characters of Unicode's Default_Ignorable_Code_Point (soft
+#: hyphen, zero-width spaces and joiners, bidi marks and embeddings,
+#: variation selectors, fillers, the byte-order mark).
+_ID_INVISIBLE = (
+    r"\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+    r"\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+    r"\ufeff\uffa0\ufff0-\ufff8"
+)
+_INVISIBLE = re.compile(
+    rf"[{_ID_INVISIBLE}\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+#: Unicode categories no id holds: format characters, surrogates, private use,
+#: unassigned code points.
+_NOT_IN_ID = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
 
 
 def _nfc(value: object) -> object:
@@ -103,10 +136,29 @@ def _as_written(obj: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _nonempty_str(_, attribute, value)
+    _some_str(attribute, value)  # control characters: the id's own rule below
     assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
     if _SPACE.search(value):
-        raise FieldError(attribute.name, f"an id has no spaces, got {value!r}")
+        raise FieldError(attribute.name, f"an id has no spaces, got {_cut(value)!r}")
+    found = _INVISIBLE.search(value)
+    if found is None and value.isascii():
+        return
+    bad = (
+        found.group()
+        if found
+        else next((c for c in value if unicodedata.category(c) in _NOT_IN_ID), None)
+    )
+    if bad is not None:
+        reason = f"an id has no invisible or control character, got {bad!r}"
+        raise FieldError(attribute.name, f"{reason} in {_cut(value)!r}")
+    if not unicodedata.is_normalized("NFC", value):
+        reason = f"an id is written in Unicode NFC, got {_cut(value)!r}"
+        raise FieldError(attribute.name, reason)
+
+
+def _cut(value: str) -> str:
+    """*value*, cut to 40 characters for a message."""
+    return value if len(value) <= 40 else value[:37] + "..."
 
 
 def _optional_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -134,7 +186,9 @@ def _ids(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     for item in value:
         _id(_, attribute, item)
     if len(set(value)) != len(value):
-        raise FieldError(attribute.name, f"an id is named twice in {list(value)!r}")
+        seen: set[str] = set()
+        twice = next(v for v in value if v in seen or seen.add(v))  # type: ignore[func-returns-value]
+        raise FieldError(attribute.name, f"the id {_cut(twice)!r} is named twice")
 
 
 def _exactly(kind: type) -> Any:
@@ -160,10 +214,19 @@ def _optional(kind: type) -> Any:
     return optional
 
 
+#: The bounds of a figure: at most this many significant digits, less than
+#: ``10**FIGURE_DIGITS``, and no digit below ``10**-FIGURE_DIGITS``. A float64
+#: (pandas) holds every such number exactly, and the checks' arithmetic on
+#: them never overflows.
+FIGURE_DIGITS = 15
+
+
 def _figure(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is int:
         if value < 0:
             raise FieldError(attribute.name, f"must not be negative, got {value}")
+        if value >= 10**FIGURE_DIGITS:
+            raise FieldError(attribute.name, _out_of_bounds(value))
         return
     if type(value) is not Decimal:
         raise FieldError(attribute.name, f"expected a number, got {value!r}")
@@ -171,6 +234,54 @@ def _figure(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise FieldError(attribute.name, f"expected a finite number, got {value}")
     if value < 0:
         raise FieldError(attribute.name, f"must not be negative, got {value}")
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # noqa: S101 - finite, checked above
+    if (
+        len(digits) > FIGURE_DIGITS
+        or exponent < -FIGURE_DIGITS
+        or exponent + len(digits) > FIGURE_DIGITS
+    ):
+        raise FieldError(attribute.name, _out_of_bounds(value))
+
+
+def _out_of_bounds(value: Value) -> str:
+    if type(value) is int and value.bit_length() > 128:
+        # str() of an int of over 4,300 digits raises; its size is enough.
+        shown = f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    else:
+        text = str(value)
+        shown = text if len(text) <= 40 else text[:37] + "..."
+    return (
+        f"a figure has at most {FIGURE_DIGITS} significant digits and is less "
+        f"than 10^{FIGURE_DIGITS}, with none below 10^-{FIGURE_DIGITS}; got {shown}"
+    )
+
+
+#: The shape of a BCP 47 language tag (RFC 5646): a language subtag, then
+#: subtags of 1 to 8 letters or digits, joined by hyphens (``vi``, ``vi-VN``).
+LANGUAGE_TAG = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"
+_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
+
+
+def _language_tag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is str and not _LANGUAGE_TAG.fullmatch(value):
+        reason = f"expected a BCP 47 language tag such as 'vi', got {_cut(value)!r}"
+        raise FieldError(attribute.name, reason)
+
+
+def _at_least_one(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is int and value < 1:
+        raise FieldError(attribute.name, f"counts from 1, got {value}")
+
+
+def _directive_kind(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not InstrumentKind.DIRECTIVE:
+        reason = f"a directive's kind is 'directive', got {_describe_kind(value)}"
+        raise FieldError(attribute.name, reason)
+
+
+def _describe_kind(value: object) -> str:
+    return repr(value.value) if isinstance(value, enum.Enum) else repr(value)
 
 
 def _tuple_of(kind: type) -> Any:
@@ -501,6 +612,8 @@ class Text:
             and en.strip()
             and "\x00" not in vi
             and "\x00" not in en
+            and not _CONTROL.search(vi)
+            and not _CONTROL.search(en)
         ):
             for name, value in (("vi", vi), ("en", en)):
                 _nonempty_str(self, _TEXT_FIELDS[name], value)
@@ -602,7 +715,7 @@ class Source:
     outlet: str = attrs.field(validator=_nonempty_str)
     author: str = attrs.field(validator=_nonempty_str)
     published: dt.datetime = attrs.field(validator=_exactly(dt.datetime))
-    language: str = attrs.field(validator=_nonempty_str)
+    language: str = attrs.field(validator=[_nonempty_str, _language_tag])
     url: str | None = attrs.field(default=None, validator=_optional_str)
     paragraphs: int | None = attrs.field(default=None, validator=_optional(int))
 
@@ -811,7 +924,9 @@ class Directive(_Record):
 
     id: str = attrs.field(validator=_id)
     number: str = attrs.field(validator=_nonempty_str)
-    kind: InstrumentKind = attrs.field(validator=_exactly(InstrumentKind))
+    kind: InstrumentKind = attrs.field(
+        validator=[_exactly(InstrumentKind), _directive_kind]
+    )
     issuer: Text = attrs.field(validator=_exactly(Text))
     subject: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
@@ -1063,7 +1178,7 @@ class Report:
     """
 
     format_version: int = attrs.field(validator=_exactly(int))
-    revision: int = attrs.field(validator=_exactly(int))
+    revision: int = attrs.field(validator=[_exactly(int), _at_least_one])
     source: Source = attrs.field(validator=_exactly(Source))
     context: AdministrativeContext = attrs.field(
         validator=_exactly(AdministrativeContext)
@@ -1194,6 +1309,44 @@ def _past_the_end(report: Report) -> list[tuple[str, str]]:
     return problems
 
 
+def _lookalike_ids(first: dict[str, str]) -> list[tuple[str, str]]:
+    """Ids that differ only by Unicode normalisation (NFKC), anywhere in a report.
+
+    Args:
+        first: Each id and the place of the record that has it, in the
+            report's order.
+    """
+    if all(i.isascii() for i in first):  # ASCII is its own NFKC form
+        return []
+    folded: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for id_, place in first.items():
+        other = folded.setdefault(unicodedata.normalize("NFKC", id_), id_)
+        if other != id_:
+            reason = (
+                f"the id {id_!r} differs from {other!r} ({first[other]}) "
+                "only by Unicode normalisation"
+            )
+            problems.append((f"{place}.id", reason))
+    return problems
+
+
+def _unknown_parts(
+    index: int, indicator: Indicator, known: set[str | None]
+) -> list[tuple[str, str]]:
+    """One problem naming the first few unknown ids of *indicator*'s parts.
+
+    One, not one per id: a file of a million unknown parts gives one line.
+    """
+    missing = [p for p in indicator.parts if p not in known]
+    if not missing:
+        return []
+    shown = ", ".join(repr(_cut(p)) for p in missing[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    reason = f"names no indicator of this report: {shown}{more}"
+    return [(f"indicators[{index}].parts", reason)]
+
+
 def _integrity_problems(report: Report) -> list[tuple[str, str]]:
     """Every broken id and reference of *report*, as (place, reason) pairs."""
     problems = _duplicate_ids(report)
@@ -1220,10 +1373,11 @@ def _integrity_problems(report: Report) -> list[tuple[str, str]]:
         # Checked together first: almost every indicator names only known ids.
         if known.issuperset(singles) and known.issuperset(indicator.parts):
             continue
+        problems.extend(_unknown_parts(i, indicator, known))
         named = zip(("part_of", "numerator", "denominator"), singles, strict=True)
-        for field, ref in (*(("parts", p) for p in indicator.parts), *named):
+        for field, ref in named:
             if ref not in known:
-                reason = f"names no indicator of this report: {ref!r}"
+                reason = f"names no indicator of this report: {_cut(ref)!r}"  # type: ignore[arg-type]
                 problems.append((f"indicators[{i}].{field}", reason))
     return problems
 
@@ -1239,7 +1393,7 @@ def _duplicate_ids(report: Report) -> list[tuple[str, str]]:
             if seen != place:
                 reason = f"duplicate id {record.id!r} (first at {seen})"
                 problems.append((f"{place}.id", reason))
-    return problems
+    return problems + _lookalike_ids(first)
 
 
 #: The collections whose records may be attributed to a person.
