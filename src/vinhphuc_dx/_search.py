@@ -23,6 +23,7 @@ order are tested without reading any text again.
 
 from __future__ import annotations
 
+import gc
 import operator
 import re
 import typing
@@ -356,6 +357,18 @@ class SearchIndex:
     )
 
     def __init__(self, records: Sequence[object]) -> None:
+        # The collector is paused while the index is built, as load() does
+        # for the records: the build makes a container per distinct string,
+        # and collections triggered by them would each walk the whole report.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(records)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, records: Sequence[object]) -> None:
         label_at, labels, other_at, others, blocks = _columns(records)
         unit_of: dict[str | None, int] = dict.fromkeys(chain(labels, others), 0)
         unit_of.pop(None, None)
