@@ -104,8 +104,8 @@ def words(text: str) -> list[tuple[str, bool]]:
 def fold(text: str) -> str:
     """Fold *text* for matching: no case, no diacritics, single spaces.
 
-    This is the form a word typed without diacritics is compared in (see
-    :func:`words`).
+    This is the form in which a word typed without diacritics is compared
+    with the words of the records.
 
     >>> fold("  Chữ KÝ   số ")
     'chu ky so'
@@ -475,7 +475,8 @@ class SearchIndex:
             self._records(units, self._others_of),
         ]
         if len(choices) > 1:
-            ranks.append(self._anywhere(choices))
+            ranked = ranks[1] | ranks[2]
+            ranks.append(self._anywhere(choices, units, ranked))
         ordered: list[int] = []
         seen: set[int] = set()
         for rank in ranks:
@@ -484,28 +485,43 @@ class SearchIndex:
             seen |= fresh
         return ordered
 
-    def _anywhere(self, choices: list[list[str]]) -> set[int]:
+    def _anywhere(
+        self, choices: list[list[str]], phrase: set[int], ranked: set[int]
+    ) -> set[int]:
         """The records holding each term of a query, in any of their fields.
 
-        The records holding the rarest term are the candidates; each other
-        term keeps those of them with a field among the units holding it.
+        Those already *ranked* for holding the phrase (in the units *phrase*)
+        are left out. The candidates are the other records holding the
+        rarest term; each other term keeps those of them with a field among
+        the units holding it, tested record by record when they are few and
+        the units many.
         """
         postings = self._postings
 
         def size(term: list[str]) -> int:
             return sum(len(postings[c]) for c in term[0])
 
-        found: list[int] | None = None
-        for term in sorted(choices, key=size):
-            units = self._units(term)
-            if found is None:
-                held = self._records(units, self._labels_of)
-                found = list(held | self._records(units, self._others_of))
-            else:
-                fields = map(self._units_of.__getitem__, found)
-                found = list(
-                    compress(found, map(operator.not_, map(units.isdisjoint, fields)))
-                )
+        rarest, *rest = sorted(choices, key=size)
+        units = self._units(rarest) - phrase
+        found = list(
+            (
+                self._records(units, self._labels_of)
+                | self._records(units, self._others_of)
+            )
+            - ranked
+        )
+        for term in rest:
             if not found:
                 break
-        return set(found or ())
+            rows = self._units_of.__getitem__
+            if len(term) == 1 and len(found) * len(term[0]) * 4 < size(term):
+                held: set[int] = set()
+                for code in term[0]:
+                    misses = map(postings[code].isdisjoint, map(rows, found))
+                    held.update(compress(found, map(operator.not_, misses)))
+                found = [p for p in found if p in held]
+            else:
+                units = self._units(term)
+                misses = map(units.isdisjoint, map(rows, found))
+                found = list(compress(found, map(operator.not_, misses)))
+        return set(found)

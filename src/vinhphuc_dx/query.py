@@ -63,7 +63,7 @@ def _texts(record: object) -> tuple[list[str], list[str]]:
     """The (label, other) texts of a record, the label in Vietnamese then English.
 
     The label is the record's ``label``, ``name``, ``title`` or ``subject``
-    (see :mod:`vinhphuc_dx._search`); the other texts are searched too.
+    (see ``vinhphuc_dx._search``); the other texts are searched too.
     """
     return label_strings(record), other_strings(record)
 
@@ -76,10 +76,6 @@ def _pillar_key(record: Any) -> str | None:
     return None if pillar is None else pillar.id
 
 
-def _paragraph_key(record: Any) -> int:
-    return record.source.paragraph  # type: ignore[no-any-return]
-
-
 #: The fields ``filter`` can index, and how to read each from a record.
 _KEYS: dict[str, Callable[[Any], Hashable]] = {
     "pillar": _pillar_key,
@@ -87,7 +83,7 @@ _KEYS: dict[str, Callable[[Any], Hashable]] = {
     "qualifier": operator.attrgetter("qualifier"),
     "estimated": operator.attrgetter("estimated"),
     "kind": operator.attrgetter("kind"),
-    "paragraph": _paragraph_key,
+    "paragraph": operator.attrgetter("source.paragraph"),
 }
 
 #: The record attribute each criterion needs.
@@ -526,9 +522,8 @@ class Records(Sequence[T], Generic[T]):
         Whole words are matched, not parts of words, ignoring case; a word
         typed with diacritics means those diacritics, a word typed without
         them means any (``"thue"`` finds *thuê* and *thuế*, ``"thuê"`` only
-        *thuê*): :func:`vinhphuc_dx._search.words` states the rule. Labels,
-        descriptions, notes, names, ``as_written`` and ids are searched, in
-        Vietnamese and English.
+        *thuê*), as the user guide states. Labels, descriptions, notes,
+        names, ``as_written`` and ids are searched, in Vietnamese and English.
 
         A record whose label is the text comes first, then those whose label
         holds it as a phrase (its words adjacent, in order), then those whose
