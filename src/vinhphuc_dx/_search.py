@@ -332,11 +332,22 @@ def _columns(records: Sequence[object]) -> _Columns:
     return label_at, labels, other_at, others, blocks
 
 
-def _group(size: int, units: Iterable[int], positions: list[int]) -> list[list[int]]:
-    """For each of *size* units, the positions given with it (C loops only)."""
+#: For each unit, its first record (or -1); and, for units of several
+#: records, all of them.
+_Owners = tuple[list[int], dict[int, list[int]]]
+
+
+def _group(size: int, units: Iterable[int], positions: list[int]) -> _Owners:
+    """For each of *size* units, the positions given with it (C loops only).
+
+    Most units belong to one record (an id, a distinct text), so that record
+    is kept as a plain int, which is quicker to read back than a list.
+    """
     held: list[list[int]] = [[] for _ in range(size)]
     deque(map(list.append, map(held.__getitem__, units), positions), maxlen=0)
-    return held
+    first = list(map(next, map(iter, held), repeat(-1)))
+    several = list(compress(range(size), map(operator.gt, map(len, held), repeat(1))))
+    return first, dict(zip(several, map(held.__getitem__, several), strict=True))
 
 
 class SearchIndex:
@@ -441,9 +452,16 @@ class SearchIndex:
         return units
 
     @staticmethod
-    def _records(units: Iterable[int], held: list[list[int]]) -> set[int]:
+    def _records(units: Iterable[int], owners: _Owners) -> set[int]:
         """The positions of the records holding *units* in the given role."""
-        return set(chain.from_iterable(map(held.__getitem__, units)))
+        first, several = owners
+        units = units if isinstance(units, (set, list)) else list(units)
+        found = set(map(first.__getitem__, units))
+        found.discard(-1)
+        if several:
+            shared = several.keys() & units
+            found.update(chain.from_iterable(map(several.__getitem__, shared)))
+        return found
 
     def search(self, query: str) -> list[int]:
         """The positions of the records matching *query*, best first.
