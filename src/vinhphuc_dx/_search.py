@@ -16,9 +16,11 @@ is given a one-character code, so that a string becomes a short string of
 codes. An inverted index maps each code to the strings holding it, and each
 word without its marks to the marked spellings the records use. A query
 word picks its codes (one exact spelling, or all the spellings of its bare
-form); sets of strings intersect; a phrase is then checked by a regular
-expression over the few candidate strings' codes, so that adjacency and
-order are tested without reading any text again.
+form); sets of strings intersect, the rarest word's first; a phrase is
+then checked over the candidate strings' codes (by a substring test, or a
+regular expression when a word stands for several spellings), so that
+adjacency and order are tested without reading any text again. Words apart
+are looked for in each candidate record's codes, all its fields together.
 """
 
 from __future__ import annotations
