@@ -49,6 +49,27 @@ COLD = {
 }
 
 
+#: The first filter is timed on each of these fields; the slowest is shown.
+FIRST_FILTERS: list[dict[str, Any]] = [
+    {"unit": "percent"},
+    {"pillar": "digital-society"},
+    {"qualifier": "more_than"},
+    {"estimated": True},
+    {"paragraph": 14},
+]
+
+#: Search queries: "truc tuyen" (online) matches a fifth of the figures.
+QUERIES = [
+    "chu ky so",
+    "Thuê bao",
+    "dich vu cong truc tuyen",
+    "5g",
+    "over 100%",
+    "truc tuyen",
+    "thủ tục hành chính",
+]
+
+
 def median_time(
     run: Callable[[], object], repeats: int, *, pause_gc: bool = False
 ) -> float:
@@ -155,6 +176,7 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
         json_s = median_time(lambda: json.loads(data), repeats)
         load_s = median_time(lambda: vinhphuc_dx.load(path), repeats)
         build_s = build_time(data, repeats)
+        collections = gc_effect(path) if size >= 100_000 else None
         report = vinhphuc_dx.load(path)
     figures = report.indicators
     n = len(figures)
@@ -166,11 +188,14 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
         figures.get(figure_id)
     get_us = (time.perf_counter() - start) / len(ids) * 1e6
 
-    fresh = vinhphuc_dx.Records(figures)
-    first_filter = median_time(
-        lambda: vinhphuc_dx.Records(figures).filter(unit="percent"), 1
+    # The first filter on a field reads it (no index yet): time each field.
+    first_filter = max(
+        median_time(lambda c=c: vinhphuc_dx.Records(figures).filter(**c), 3)  # type: ignore[misc]
+        for c in FIRST_FILTERS
     )
+    fresh = vinhphuc_dx.Records(figures)
     fresh.filter(unit="percent")
+    index_s = median_time(lambda: fresh.filter(unit="percent"), 1)  # builds it
     filter_s = median_time(lambda: fresh.filter(unit="percent"), repeats * 3)
     chained_s = median_time(
         lambda: fresh.filter(unit="count").filter(pillar="digital-society"), repeats * 3
@@ -179,12 +204,13 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
     searchable = vinhphuc_dx.Records(figures)
     fold_s = median_time(lambda: vinhphuc_dx.Records(figures).search("x"), 1)
     searchable.search("x")
-    queries = ["chu ky so", "Thuê bao", "dich vu cong truc tuyen", "5g", "over 100%"]
 
     def per_query(query: str) -> float:
         return median_time(lambda: searchable.search(query), repeats)
 
-    search_s = statistics.median(per_query(q) for q in queries)
+    times = {q: per_query(q) for q in QUERIES}
+    shares = {q: len(searchable.search(q)) / n for q in QUERIES}
+    worst = max(times, key=times.__getitem__)
     return {
         "n": f"{n}{'*' if distinct else ''}",
         "bytes": len(data),
@@ -193,11 +219,54 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
         "build": build_s,
         "get_us": get_us,
         "first_filter": first_filter,
+        "index": index_s,
         "filter": filter_s,
         "chained": chained_s,
         "fold": fold_s,
-        "search": search_s,
+        "search": statistics.median(times.values()),
+        "worst": times[worst],
+        "worst_query": worst,
+        "share": max(shares.values()),
+        "gc": collections,
     }
+
+
+def gc_effect(path: Path) -> dict[str, tuple[int, float]]:
+    """Full collections and the slowest search just after load().
+
+    Measured without and with gc.freeze() called after load(). Each side
+    loads the report afresh, builds its search index, then runs every query
+    four times, as a program would just after load(); a callback counts the
+    collector's full passes during the searches.
+    """
+    full = 0
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        nonlocal full
+        if phase == "start" and info["generation"] == 2:
+            full += 1
+
+    result = {}
+    gc.callbacks.append(count)
+    try:
+        for frozen in (False, True):
+            records = vinhphuc_dx.load(path).indicators
+            if frozen:
+                gc.freeze()
+            records.search("x")  # builds the index
+            full = 0
+            slowest = 0.0
+            for query in QUERIES * 4:
+                start = time.perf_counter()
+                records.search(query)
+                slowest = max(slowest, time.perf_counter() - start)
+            result["frozen" if frozen else "default"] = (full, slowest)
+            del records
+            gc.unfreeze()
+            gc.collect()
+    finally:
+        gc.callbacks.remove(count)
+    return result
 
 
 def show_cold(times: dict[str, float]) -> None:
@@ -235,21 +304,42 @@ def show_scale(results: list[dict[str, Any]]) -> None:
     print("\nScale: synthetic reports, median of repeats")
     header = (
         f"  {'figures':>8} {'MB':>6} {'load/json':>9} {'get µs':>7} "
-        f"{'filter ms':>9} {'(first)':>8} {'chain ms':>8} "
-        f"{'search ms':>9} {'fold s':>7}"
+        f"{'filter ms':>9} {'(first)':>8} {'(index)':>8} {'chain ms':>8} "
+        f"{'search ms':>9} {'(worst)':>8} {'index s':>7}"
     )
     print(header)
     for r in results:
         print(
             f"  {r['n']:>8} {r['bytes'] / 1e6:>6.1f} {r['load'] / r['json']:>8.2f}x "
             f"{r['get_us']:>7.2f} {r['filter'] * 1e3:>9.2f} "
-            f"{r['first_filter'] * 1e3:>8.1f} "
-            f"{r['chained'] * 1e3:>8.2f} {r['search'] * 1e3:>9.2f} {r['fold']:>7.2f}"
+            f"{r['first_filter'] * 1e3:>8.1f} {r['index'] * 1e3:>8.1f} "
+            f"{r['chained'] * 1e3:>8.2f} {r['search'] * 1e3:>9.2f} "
+            f"{r['worst'] * 1e3:>8.1f} {r['fold']:>7.2f}"
         )
     print(
-        f"  {'goals':>8} {'':>6} {'<= 1.50':>9} {'<= 1':>7} {'<= 10':>9} {'':>8} "
-        f"{'':>8} {'<= 25':>9} {'<= 1':>7}   (goals stated for 100,000 figures)"
+        f"  {'goals':>8} {'':>6} {'<= 1.50':>9} {'<= 1':>7} {'':>9} {'<= 10':>8} "
+        f"{'':>8} {'':>8} {'':>9} {'<= 25':>8} {'<= 1':>7}"
+        "   (goals stated for 100,000 figures)"
     )
+    print(
+        "  search: median over the queries, and the slowest query's median; "
+        "(first): the slowest first filter over "
+        f"{', '.join(next(iter(c)) for c in FIRST_FILTERS)}; (index): the second, "
+        "which builds the field's index"
+    )
+    for r in results:
+        print(
+            f"  {r['n']:>8} figures: slowest query {r['worst_query']!r}; the widest "
+            f"matches {r['share']:.0%} of the figures"
+        )
+    for r in results:
+        if r["gc"]:
+            (full, slow), (full_f, slow_f) = r["gc"]["default"], r["gc"]["frozen"]
+            print(
+                f"  {r['n']:>8} figures, {len(QUERIES) * 4} searches on a fresh index: "
+                f"{full} full collections, slowest {slow * 1e3:.0f} ms; "
+                f"after gc.freeze(): {full_f}, slowest {slow_f * 1e3:.0f} ms"
+            )
     if any(str(r["n"]).endswith("*") for r in results):
         print("  * every label and description distinct: the worst case for sharing")
     print("\n  Where load() spends its time, in multiples of json.loads:")

@@ -220,6 +220,37 @@ class TestFilter:
         with pytest.raises(error, match=message):
             report.indicators.filter(**criteria)
 
+    @pytest.mark.parametrize(
+        "criteria",
+        [
+            {"unit": "percent"},
+            {"pillar": "digital-society"},
+            {"pillar": None},
+            {"paragraph": 14},
+            {"estimated": True, "unit": "percent"},
+        ],
+    )
+    def test_first_and_later_calls_agree(self, report, criteria):
+        """The first filter (a scan) and later ones (an index) give the same records."""
+        fresh = Records(report.indicators)
+        first, second, third = (fresh.filter(**criteria).ids for _ in range(3))
+
+        def value(figure, criterion):
+            if criterion == "pillar":
+                return figure.pillar.id if figure.pillar else None
+            if criterion == "paragraph":
+                return figure.source.paragraph
+            found = getattr(figure, criterion)
+            return found.value if criterion == "unit" else found
+
+        expected = tuple(
+            f.id
+            for f in report.indicators
+            if all(value(f, k) == v for k, v in criteria.items())
+        )
+        assert first == second == third == expected
+        assert expected  # each criterion selects something
+
     def test_unknown_criterion(self, report):
         """An unknown keyword is a TypeError."""
         with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):

@@ -12,18 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from itertools import compress, repeat
 from typing import (
     TYPE_CHECKING,
     Any,
     Generic,
-    NamedTuple,
     Protocol,
     TypeVar,
     overload,
 )
 
+from vinhphuc_dx._search import SearchIndex, fold, label_strings, other_strings
 from vinhphuc_dx.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
@@ -59,155 +59,16 @@ _NOT_GIVEN: Any = object()
 _SPACES = re.compile(r"\s")
 
 
-# ---------------------------------------------------------------- folding
-
-_MARKS: re.Pattern[str] | None = None
-
-
-def _marks() -> re.Pattern[str]:
-    """A pattern matching runs of combining marks (what NFD splits off).
-
-    Built once, on first use, from every combining code point of the Basic
-    Multilingual Plane; a regular expression removes them several times
-    faster than ``str.translate``, which looks up every character in a dict.
-    """
-    global _MARKS  # noqa: PLW0603 - a lazily built constant
-    if _MARKS is None:
-        ranges: list[list[int]] = []
-        for cp in range(0x300, 0x10000):
-            if unicodedata.combining(chr(cp)):
-                if ranges and ranges[-1][1] == cp - 1:
-                    ranges[-1][1] = cp
-                else:
-                    ranges.append([cp, cp])
-        members = "".join(
-            re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b)))
-            for a, b in ranges
-        )
-        _MARKS = re.compile(f"[{members}]+")
-    return _MARKS
-
-
-#: Separators of fields and records in the folded search text: control
-#: characters that no query holds (fold() drops them from queries) and that
-#: neither NFD, casefold nor white-space folding touches.
-_FIELD = "\x01"
-_RECORD = "\x00"
-
-
-def _strip_marks(text: str) -> str:
-    if text.isascii():  # nothing to decompose or strip: the common case
-        return text.lower()
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = _marks().sub("", decomposed)
-    return bare.replace("đ", "d").replace("Đ", "d").replace("ð", "d").casefold()
-
-
-class _FoldedWords(dict[str, str]):
-    """Each distinct word folded once: a report repeats its words endlessly."""
-
-    def __missing__(self, word: str) -> str:
-        folded = self[word] = _strip_marks(word)
-        return folded
-
-
-def _fold_many(text: str) -> str:
-    """fold() for a string holding many fields, keeping the separators.
-
-    Split into words (which also collapses white space), fold each distinct
-    word once, join again: normalising a whole report's text at once would
-    cost several times as much, most of it on words already seen.
-    """
-    words = _FoldedWords()
-    return " ".join(map(words.__getitem__, text.split()))
-
-
-def fold(text: str) -> str:
-    """Fold *text* for matching: no case, no diacritics, single spaces.
-
-    >>> fold("  Chữ KÝ   số ")
-    'chu ky so'
-    >>> fold("Đô thị") == fold("do thi")
-    True
-
-    Args:
-        text: Any text.
-
-    Returns:
-        The text decomposed (NFD), stripped of its combining marks, with đ/Đ
-        as ``d``, case-folded, and with runs of white space made one space.
-
-    .. versionadded:: 0.1.0
-    """
-    folded = _strip_marks(text)
-    return " ".join(folded.replace(_FIELD, " ").replace(_RECORD, " ").split())
-
-
-#: For each record class, the names of its fields that may hold a Text.
-_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-#: The fields that name a record, in order of preference.
-_LABELS = ("label", "name", "title", "subject")
-
-
-def _text_fields(cls: type) -> tuple[str, ...]:
-    """The names of the fields of *cls* that may hold a Text, its label first.
-
-    The label is the first of ``label``, ``name``, ``title`` and ``subject``
-    that *cls* has (a directive is named by its subject, not its issuer), or
-    else its first Text field; the others follow in the class's order.
-    """
-    names = _TEXT_FIELDS.get(cls)
-    if names is None:
-        from vinhphuc_dx.model import Text, field_types  # noqa: PLC0415 - a cycle
-
-        kinds = field_types(cls)
-        # A Text, or a plain-string name (a person's, as written).
-        texts = [
-            n for n, (k, _) in kinds.items() if k is Text or (n == "name" and k is str)
-        ]
-        label = next((n for n in _LABELS if n in texts), texts[0] if texts else None)
-        rest = tuple(n for n in texts if n != label)
-        names = _TEXT_FIELDS[cls] = rest if label is None else (label, *rest)
-    return names
-
-
-#: For each record class, a function giving the values of its Text fields.
-_TEXT_GETTERS: dict[type, Callable[[Any], Iterable[Any]]] = {}
-
-
-def _flat_texts(record: object) -> list[str]:
-    """Every Text of a record, label first, each in Vietnamese then English."""
-    cls = type(record)
-    get = _TEXT_GETTERS.get(cls)
-    if get is None:
-        get = _TEXT_GETTERS[cls] = _all_of(_text_fields(cls))
-    # One attrgetter call per record: the search index reads 100,000 of them.
-    return [
-        s
-        for t in get(record)
-        if t is not None
-        for s in ((t, t) if type(t) is str else (t.vi, t.en))
-    ]
+# ---------------------------------------------------------------- texts
 
 
 def _texts(record: object) -> tuple[list[str], list[str]]:
-    """The (label, other) texts of a record, each Text in both languages.
+    """The (label, other) texts of a record, the label in Vietnamese then English.
 
-    The label comes from the field :func:`_text_fields` puts first; the
-    other texts are searched too, after it.
+    The label is the record's ``label``, ``name``, ``title`` or ``subject``
+    (see ``vinhphuc_dx._search``); the other texts are searched too.
     """
-    flat = _flat_texts(record)
-    return flat[:2], flat[2:]
-
-
-def _all_of(names: tuple[str, ...]) -> Callable[[Any], Iterable[Any]]:
-    """A function returning the values of the attributes *names*, as a tuple."""
-    if len(names) == 1:
-        one = operator.attrgetter(names[0])
-        return lambda record: (one(record),)
-    return operator.attrgetter(*names) if names else lambda _: ()
+    return label_strings(record), other_strings(record)
 
 
 # ---------------------------------------------------------------- filtering
@@ -218,10 +79,6 @@ def _pillar_key(record: Any) -> str | None:
     return None if pillar is None else pillar.id
 
 
-def _paragraph_key(record: Any) -> int:
-    return record.source.paragraph  # type: ignore[no-any-return]
-
-
 #: The fields ``filter`` can index, and how to read each from a record.
 _KEYS: dict[str, Callable[[Any], Hashable]] = {
     "pillar": _pillar_key,
@@ -229,7 +86,7 @@ _KEYS: dict[str, Callable[[Any], Hashable]] = {
     "qualifier": operator.attrgetter("qualifier"),
     "estimated": operator.attrgetter("estimated"),
     "kind": operator.attrgetter("kind"),
-    "paragraph": _paragraph_key,
+    "paragraph": operator.attrgetter("source.paragraph"),
 }
 
 #: The record attribute each criterion needs.
@@ -272,27 +129,6 @@ def _span(value: object) -> tuple[dt.date, dt.date]:
     raise TypeError(msg)
 
 
-class _SearchIndex(NamedTuple):
-    """Folded texts, the positions of the records holding each, and ids."""
-
-    texts: list[str]
-    members: list[list[int]]
-    ids: list[str]
-
-
-def _rank(query: str, text: str) -> int:
-    """0: a label is the query; 1: a label holds it; 2: another text; 3: words."""
-    if query not in text:
-        return 3
-    first = text.find(_FIELD)
-    second = text.find(_FIELD, first + 1)
-    vi = text[:first].strip()
-    en = (text[first + 1 :] if second < 0 else text[first + 1 : second]).strip()
-    if query in (vi, en):
-        return 0
-    return 1 if query in vi or query in en else 2
-
-
 # ---------------------------------------------------------------- Records
 
 
@@ -316,10 +152,12 @@ class Records(Sequence[T], Generic[T]):
     __slots__ = (
         "__weakref__",
         "_by_id",
+        "_columns",
         "_folded",
         "_indexes",
         "_items",
         "_root",
+        "_scanned",
         "_siblings",
         "_source",
     )
@@ -327,7 +165,9 @@ class Records(Sequence[T], Generic[T]):
     _items: tuple[T, ...]
     _by_id: dict[str, T] | None
     _indexes: dict[str, dict[Hashable, list[T]]]
-    _folded: _SearchIndex | None
+    _columns: dict[str, list[Hashable]]
+    _scanned: set[str]
+    _folded: SearchIndex | None
     _root: Records[T] | None
     _source: Source | None
     _siblings: tuple[tuple[str, Records[Any]], ...]
@@ -338,6 +178,8 @@ class Records(Sequence[T], Generic[T]):
         # equal values and the last assignment wins: harmless, so no lock.
         self._by_id = None
         self._indexes = {}
+        self._columns = {}
+        self._scanned = set()
         self._folded = None
         self._root = None
         # The article the records come from, set by the Report holding them.
@@ -507,21 +349,42 @@ class Records(Sequence[T], Generic[T]):
 
     # -- filter
 
+    def _column(self, field: str) -> list[Hashable]:
+        """The value of *field* for each record, read in one C loop and kept."""
+        column = self._columns.get(field)
+        if column is None:
+            column = self._columns[field] = list(map(_KEYS[field], self._items))
+        return column
+
     def _bucket(self, field: str, key: Hashable) -> list[T]:
+        """The records whose *field* is *key*, in order.
+
+        The first use of a field reads it into a column and scans that (a
+        few milliseconds at 100,000 records); the second builds an index by
+        value, which answers every later use at once.
+        """
         index = self._indexes.get(field)
-        if index is None:
-            read = _KEYS[field]
-            index = {}
-            for record in self._items:
-                index.setdefault(read(record), []).append(record)
-            self._indexes[field] = index
+        if index is not None:
+            return index.get(key, [])
+        if field not in self._scanned:
+            self._scanned.add(field)
+            column = self._column(field)
+            return list(compress(self._items, map(operator.eq, column, repeat(key))))
+        index = {}
+        column = self._column(field)
+        self._columns.pop(field, None)  # the index replaces it
+        for record, value in zip(self._items, column, strict=True):
+            index.setdefault(value, []).append(record)
+        self._indexes[field] = index
         return index.get(key, [])
 
     def _known_keys(self, field: str) -> list[Hashable]:
         """Every value *field* takes in the whole collection, in order."""
         root = self._root or self
-        root._bucket(field, None)  # noqa: SLF001 - builds the root's index
-        return list(root._indexes[field])  # noqa: SLF001
+        index = root._indexes.get(field)  # noqa: SLF001
+        if index is not None:
+            return list(index)
+        return list(dict.fromkeys(root._column(field)))  # noqa: SLF001
 
     def filter(  # noqa: PLR0913 - one keyword per criterion
         self,
@@ -588,8 +451,9 @@ class Records(Sequence[T], Generic[T]):
             return self
         if wanted:
             # Start from the smallest indexed bucket, then test the rest.
-            buckets = sorted((len(self._bucket(f, k)), f, k) for f, k in wanted.items())
-            candidates: Iterable[T] = self._bucket(buckets[0][1], buckets[0][2])
+            found = {f: self._bucket(f, k) for f, k in wanted.items()}
+            buckets = sorted((len(b), f, wanted[f]) for f, b in found.items())
+            candidates: Iterable[T] = found[buckets[0][1]]
             for _, field, key in buckets[1:]:
                 read = _KEYS[field]
                 candidates = [r for r in candidates if read(r) == key]
@@ -706,38 +570,19 @@ class Records(Sequence[T], Generic[T]):
 
     # -- search
 
-    def _search_index(self) -> _SearchIndex:
-        """The folded texts search scans, built on first use.
-
-        Records with the same texts (the same figure for many provinces or
-        years) share one entry, so each distinct text is folded and scanned
-        once; ids, distinct by nature, are kept apart.
-        """
-        index = self._folded
-        if index is None:
-            groups: dict[str, list[int]] = {}
-            for position, record in enumerate(self._items):
-                # With no label, two empty fields: the ranking reads two.
-                fields = _flat_texts(record) or ["", ""]
-                joined = _FIELD.join(fields)
-                if joined.count(_FIELD) != len(fields) - 1:
-                    # A separator inside a text (the model refuses NUL, not
-                    # \x01) must not split it.
-                    joined = _FIELD.join(f.replace(_FIELD, " ") for f in fields)
-                groups.setdefault(joined, []).append(position)
-            folded = _fold_many(_RECORD.join(groups)).split(_RECORD) if groups else []
-            ids = _fold_many(_RECORD.join(r.id for r in self._items)).split(_RECORD)
-            index = self._folded = _SearchIndex(folded, list(groups.values()), ids)
-        return index
-
     def search(self, text: str) -> Records[T]:
-        """Return the records whose texts contain *text*, best first.
+        """Return the records whose texts hold the words of *text*, best first.
 
-        Case and diacritics are ignored (``"chu ky so"`` finds *chữ ký số*),
-        in Vietnamese and English labels, descriptions and ids. A record
-        whose label is the text comes first, then labels that contain it,
-        then other texts that contain it, then records that contain each of
-        its words somewhere; ties keep the article's order. The label is the
+        Whole words are matched, not parts of words, ignoring case; a word
+        typed with diacritics means those diacritics, a word typed without
+        them means any (``"thue"`` finds *thuê* and *thuế*, ``"thuê"`` only
+        *thuê*), as the user guide states. Labels, descriptions, notes,
+        names, ``as_written`` and ids are searched, in Vietnamese and English.
+
+        A record whose label is the text comes first, then those whose label
+        holds it as a phrase (its words adjacent, in order), then those whose
+        other texts or id hold the phrase, then those holding each of its
+        words somewhere; ties keep the article's order. The label is the
         record's ``label``, ``name``, ``title`` or, for a directive,
         ``subject``.
 
@@ -756,43 +601,16 @@ class Records(Sequence[T], Generic[T]):
 
         Raises:
             TypeError: *text* is not a string.
-            ValueError: *text* has nothing to search for.
+            ValueError: *text* has no word to search for.
 
         .. versionadded:: 0.1.0
         """
         if not isinstance(text, str):
             msg = f"search takes a string, got {text!r}"
             raise TypeError(msg)
-        query = fold(text)
-        if not query:
-            msg = "search needs some text, got only spaces"
-            raise ValueError(msg)
-        index = self._search_index()
-        words = query.split()
-        # One scan, in a comprehension, finds every match: a text holding the
-        # phrase holds each of its words, so the words test finds both. The
-        # longest (likely rarest) word is tested first.
-        longest = max(words, key=len)
-        others = [w for w in words if w != longest]
-
-        def scan(texts: list[str]) -> list[int]:
-            if others:
-                return [
-                    i
-                    for i, t in enumerate(texts)
-                    if longest in t and all(map(t.__contains__, others))
-                ]
-            return [i for i, t in enumerate(texts) if longest in t]
-
-        best: dict[int, int] = {}  # position -> rank
-        for group in scan(index.texts):
-            rank = _rank(query, index.texts[group])
-            for position in index.members[group]:
-                best[position] = rank
-        for position in scan(index.ids):
-            rank = 2 if query in index.ids[position] else 3
-            if rank < best.get(position, 4):
-                best[position] = rank
-        ranked = sorted((rank, position) for position, rank in best.items())
+        index = self._folded
+        if index is None:
+            # Built on first use; a race builds two equal indexes, harmlessly.
+            index = self._folded = SearchIndex(self._items)
         items = self._items
-        return self._subset(self._root or self, [items[p] for _, p in ranked])
+        return self._subset(self._root or self, [items[p] for p in index.search(text)])
