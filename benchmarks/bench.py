@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 import vinhphuc_dx
-from vinhphuc_dx import _loading, export
+from vinhphuc_dx import _converter, export
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -164,7 +164,7 @@ def build_time(data: bytes, repeats: int) -> float:
     reads, decodes and parses the file.
     """
     parsed = json.loads(data, parse_float=Decimal)
-    return median_time(lambda: _loading.structure(parsed), repeats, pause_gc=True)
+    return median_time(lambda: _converter.structure(parsed), repeats, pause_gc=True)
 
 
 def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:

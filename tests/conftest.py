@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import vinhphuc_dx
-from vinhphuc_dx import _loading
+from vinhphuc_dx import _json, _loading
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "src" / "vinhphuc_dx" / "data" / "report.json"
@@ -74,9 +74,9 @@ def dumps(content: Any) -> str:
     marked = json.dumps(
         content,
         ensure_ascii=False,
-        default=_loading._mark_decimal,
+        default=_json._mark_decimal,
     )
-    return _loading._MARKED.sub(r"\1", marked)
+    return _json._MARKED.sub(r"\1", marked)
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, event, given, settings
 import vinhphuc_dx
 from conftest import BUNDLED
 from strategies import mutated_files
-from vinhphuc_dx import DataError, _loading, cli, export
+from vinhphuc_dx import DataError, _converter, _loading, cli, export
 from vinhphuc_dx.model import COLLECTIONS
 
 BASE = json.loads(BUNDLED.read_text("utf-8"), parse_float=Decimal)
@@ -51,7 +51,7 @@ def _works(report: vinhphuc_dx.Report, data: bytes, folder: Path) -> None:
     _VALIDATOR.validate(parsed)
     report.check()
     again = folder / "again.json"
-    again.write_text(_loading.dump_json(report), encoding="utf-8")
+    again.write_text(_converter.dump_json(report), encoding="utf-8")
     assert vinhphuc_dx.load(again) == report
     for fmt in export.FORMATS:
         export.write(report, folder / f"out.{fmt}", fmt, overwrite=True)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import vinhphuc_dx
 from conftest import BUNDLED, dumps
 from strategies import reports
-from vinhphuc_dx import DataError, FieldError, _loading, model
+from vinhphuc_dx import DataError, FieldError, _converter, _json, _loading, model
 
 
 def fresh_python(code: str, cwd: Path | None = None) -> str:
@@ -83,6 +83,16 @@ class TestBundled:
             "print(sorted(m for m in sys.modules if m.startswith(('cattrs', 'vinhphuc_dx', 'json', 'decimal'))))\n"
         )
         assert fresh_python(code) == "['vinhphuc_dx', 'vinhphuc_dx._version']"
+
+    def test_reading_layers_import_no_cattrs(self):
+        """_loading, _json and _errors import no cattrs; building a report does."""
+        code = (
+            "import sys, vinhphuc_dx._loading, vinhphuc_dx._json, vinhphuc_dx._errors\n"
+            "print('cattrs' in sys.modules, 'vinhphuc_dx._converter' in sys.modules)\n"
+            "vinhphuc_dx._loading.load()\n"
+            "print('cattrs' in sys.modules)\n"
+        )
+        assert fresh_python(code).split() == ["False", "False", "True"]
 
     def test_version_without_metadata(self):
         """__version__ is the installed version, read without importlib.metadata."""
@@ -370,7 +380,7 @@ class TestVersions:
     def test_writes_version_2(self, report):
         """The bundled report and every export are format_version 2."""
         assert report.format_version == model.FORMAT_VERSION == 2
-        assert json.loads(_loading.dump_json(report))["format_version"] == 2
+        assert json.loads(_converter.dump_json(report))["format_version"] == 2
 
     def test_version_1_loads(self):
         """A version-1 file loads with no people, statements or attributions."""
@@ -389,9 +399,9 @@ class TestVersions:
     def test_version_1_round_trip(self, write):
         """A version-1 report exported is a version-2 file that loads equal."""
         old = vinhphuc_dx.load(V1)
-        again = vinhphuc_dx.load(write(_loading.dump_json(old)))
+        again = vinhphuc_dx.load(write(_converter.dump_json(old)))
         assert again == old
-        assert json.loads(_loading.dump_json(old))["people"] == []
+        assert json.loads(_converter.dump_json(old))["people"] == []
 
     @pytest.mark.parametrize(
         ("change", "message"),
@@ -515,7 +525,7 @@ class TestHostileNumbers:
     def test_integers_out_of_bounds(self, write, raw, path, text):
         """Every integer of the file has at most 15 digits."""
         set_in(raw, path, "@@")
-        where = re.escape(_loading._path(path))
+        where = re.escape(_json._path(path))
         with pytest.raises(
             DataError, match=rf"{where}: expected an integer of at most 15 digits"
         ):
@@ -539,7 +549,8 @@ class TestHostileNumbers:
             "123456789.012345"
         )
         assert (
-            vinhphuc_dx.load(write(_loading.dump_json(report), "again.json")) == report
+            vinhphuc_dx.load(write(_converter.dump_json(report), "again.json"))
+            == report
         )
 
     def test_model_refuses_out_of_bounds(self, report):
@@ -644,7 +655,7 @@ class TestPlaces:
         with pytest.raises(DataError) as caught:
             vinhphuc_dx.load(file)
         lines = str(caught.value).splitlines()
-        assert lines[0].startswith(f"{file}: {_loading._path(path)}: ")
+        assert lines[0].startswith(f"{file}: {_json._path(path)}: ")
         assert all(
             len(line) <= len(str(file)) + 2 + _loading.MAX_LINE for line in lines
         )
@@ -662,7 +673,7 @@ class TestText:
     def test_control_character_refused(self, write, raw, path, char):
         """A control character (no spreadsheet cell holds one) is refused at its place."""
         set_in(raw, path, char)
-        where = re.escape(_loading._path(path))
+        where = re.escape(_json._path(path))
         with pytest.raises(
             DataError, match=rf"{where}: must not hold a control character \(U\+00"
         ):
@@ -759,13 +770,13 @@ class TestStatedRules:
 class TestRoundTrip:
     def test_bundled_export_then_load(self, report, write):
         """The bundled report written as JSON and read back is equal."""
-        text = _loading.dump_json(report)
+        text = _converter.dump_json(report)
         assert '"value": 99.7,' in text
         assert vinhphuc_dx.load(write(text)) == report
 
     def test_dump_is_the_bundled_format(self, report):
         """dump_json writes the bundled file's content, key for key."""
-        assert json.loads(_loading.dump_json(report)) == json.loads(
+        assert json.loads(_converter.dump_json(report)) == json.loads(
             BUNDLED.read_text("utf-8")
         )
 
@@ -776,7 +787,7 @@ class TestRoundTrip:
     def test_generated(self, tmp_path, generated):
         """Random valid reports survive export then load."""
         path = tmp_path / "r.json"
-        path.write_text(_loading.dump_json(generated), encoding="utf-8")
+        path.write_text(_converter.dump_json(generated), encoding="utf-8")
         assert vinhphuc_dx.load(path) == generated
 
 

@@ -222,7 +222,7 @@ class TestNewRecords:
 class TestReport:
     def test_equal_by_value(self, report, raw):
         """Two reports built from the same data are equal and hash alike."""
-        from vinhphuc_dx._loading import structure
+        from vinhphuc_dx._converter import structure
 
         other = structure(raw)
         assert other is not report

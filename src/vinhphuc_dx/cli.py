@@ -217,7 +217,8 @@ def _beside(left: str, right: str, total: int) -> str:
 
 
 def _records_json(records: Iterable[Any]) -> str:
-    from vinhphuc_dx._loading import json_text, unstructure  # noqa: PLC0415
+    from vinhphuc_dx._converter import unstructure  # noqa: PLC0415
+    from vinhphuc_dx._json import json_text  # noqa: PLC0415
 
     return json_text([unstructure(r) for r in records])
 
@@ -424,7 +425,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
             hint += f'; to find records by their text: {PROG} search "{args.id}"'
         msg = f"no record has id {args.id!r}{hint}"
         raise UnknownIdError(msg, exc.id, exc.closest) from None
-    from vinhphuc_dx._loading import json_text, unstructure  # noqa: PLC0415
+    from vinhphuc_dx._converter import unstructure  # noqa: PLC0415
+    from vinhphuc_dx._json import json_text  # noqa: PLC0415
 
     fields = unstructure(record)
     if args.format == "json":
@@ -463,7 +465,7 @@ def _show_lines(value: object, lang: str | None) -> list[str]:
 
 def _scalar(value: object) -> str:
     """A JSON scalar as the file format writes it, without quotes."""
-    from vinhphuc_dx._loading import _MARKED  # noqa: PLC0415
+    from vinhphuc_dx._json import _MARKED  # noqa: PLC0415
 
     return _MARKED.sub(r"\1", json.dumps(value, ensure_ascii=False)).strip('"')
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from vinhphuc_dx import model
-from vinhphuc_dx._loading import dump_json
+from vinhphuc_dx._converter import dump_json
 from vinhphuc_dx.model import (
     Directive,
     Goal,
