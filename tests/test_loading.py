@@ -85,14 +85,20 @@ class TestBundled:
         assert fresh_python(code) == "['vinhphuc_dx', 'vinhphuc_dx._version']"
 
     def test_reading_layers_import_no_cattrs(self):
-        """_loading, _json and _errors import no cattrs; building a report does."""
+        """The bundled report is built without cattrs; a user's file is read with it."""
         code = (
             "import sys, vinhphuc_dx._loading, vinhphuc_dx._json, vinhphuc_dx._errors\n"
             "print('cattrs' in sys.modules, 'vinhphuc_dx._converter' in sys.modules)\n"
-            "vinhphuc_dx._loading.load()\n"
+            "report = vinhphuc_dx._loading.load()\n"
+            "report.indicators.get('budget.total')\n"
             "print('cattrs' in sys.modules)\n"
+            "from vinhphuc_dx import export\n"
+            "import tempfile, pathlib\n"
+            "path = pathlib.Path(tempfile.mkdtemp()) / 'r.json'\n"
+            "path.write_text(export.to_json(report), encoding='utf-8')\n"
+            "print(vinhphuc_dx._loading.load(path) == report, 'cattrs' in sys.modules)\n"
         )
-        assert fresh_python(code).split() == ["False", "False", "True"]
+        assert fresh_python(code).split() == ["False", "False", "False", "True", "True"]
 
     def test_version_without_metadata(self):
         """__version__ is the installed version, read without importlib.metadata."""

@@ -190,6 +190,8 @@ def _text_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Text]:
     text, fallback = model.Text, _lazy_generated(conv, model.Text)
 
     def structure(value: Any, _: object) -> model.Text:
+        if type(value) is text:  # built as the JSON was parsed
+            return value
         if type(value) is dict and len(value) == 2:
             vi, en = value.get("vi"), value.get("en")
             if type(vi) is str and type(en) is str:
@@ -207,6 +209,8 @@ def _period_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Period
     period, fallback = model.Period, _lazy_generated(conv, model.Period)
 
     def structure(value: Any, _: object) -> model.Period:
+        if type(value) is period:  # built as the JSON was parsed
+            return value
         # Exactly {start, end} or {start, end, stated}.
         if type(value) is dict and (
             len(value) == 2 or (len(value) == 3 and "stated" in value)
@@ -232,6 +236,8 @@ def _source_hook(conv: cattrs.Converter) -> Callable[[Any, object], model.Source
     source_ref, fallback = model.SourceRef, _lazy_generated(conv, model.SourceRef)
 
     def structure(value: Any, _: object) -> model.SourceRef:
+        if type(value) is source_ref:  # built as the JSON was parsed
+            return value
         if type(value) is dict and len(value) == 1:
             paragraph = value.get("paragraph")
             if type(paragraph) is int and paragraph <= MAX_INT:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from vinhphuc_dx.exceptions import DataError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = ["MAX_DEPTH", "MAX_INT", "MAX_PROBLEMS", "json_text"]
 
@@ -53,6 +53,8 @@ def _describe(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return "an object" if isinstance(value, dict) else "a list"
+    if hasattr(type(value), "__attrs_attrs__"):
+        return "an object"  # a text or period built as it was parsed
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -248,16 +250,36 @@ class _Parsed:
         self.marked = marked
 
 
-def _parse_json(text: str, name: str, *, trusted: bool) -> _Parsed:
-    """json.loads with exact decimals, and every failure a DataError."""
+def _parse_json(
+    text: str,
+    name: str,
+    *,
+    trusted: bool,
+    shared: Callable[[Callable[[list[tuple[str, Any]]], Any]], Any] | None = None,
+) -> _Parsed:
+    """json.loads with exact decimals, and every failure a DataError.
+
+    Args:
+        text: The file's text.
+        name: How to name the file in messages.
+        trusted: The bundled file: no search for repeated keys.
+        shared: Makes the ``object_pairs_hook`` from the one that keeps
+            repeated keys (see ``_build.shared_values``), to build values as
+            they are parsed.
+    """
     hooks = _Parsing()
+    # The bundled file (trusted) has no repeated key to look for.
+    plain = dict if trusted else hooks.unique_keys
+    pairs_hook = plain if shared is None else shared(plain)
+    if pairs_hook is dict:
+        pairs_hook = None  # the parser's own dicts, faster than a hook
     try:
         try:
             value = json.loads(
                 text,
                 parse_float=hooks.decimal,
                 parse_constant=_constant,
-                object_pairs_hook=None if trusted else hooks.unique_keys,
+                object_pairs_hook=pairs_hook,
             )
         except json.JSONDecodeError:
             raise
@@ -270,7 +292,7 @@ def _parse_json(text: str, name: str, *, trusted: bool) -> _Parsed:
                 parse_float=hooks.decimal,
                 parse_int=hooks.integer,
                 parse_constant=_constant,
-                object_pairs_hook=None if trusted else hooks.unique_keys,
+                object_pairs_hook=pairs_hook,
             )
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"

@@ -94,20 +94,31 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
             place.
     """
     text = _decode(data, name)
+    # The caller passes its only reference: the bytes go before the parse.
+    del data
     with _gc_paused():
-        raw = _parse_json(text, name, trusted=trusted)
-        surrogates = False
-        if not trusted:
-            # Read the whole text before it is dropped.
-            surrogates = _has_surrogate_escape(text)
+        # A possible lone surrogate is looked for in the parsed strings, so
+        # texts are then left as dicts, not built as they are parsed.
+        surrogates = not trusted and _has_surrogate_escape(text)
+        shared = None
+        if not surrogates:
+            from vinhphuc_dx._build import shared_values  # noqa: PLC0415
+
+            shared = shared_values
+        raw = _parse_json(text, name, trusted=trusted, shared=shared)
         del text  # twice the file's size for non-ASCII text: not kept meanwhile
         try:
             if raw.marked or surrogates:
                 problems, cut = _located(raw.value, surrogates=surrogates)
                 if problems:
                     raise _fail(name, problems, cut=cut)
+            if trusted and not raw.marked:
+                report = _built(raw.value)
+                if report is not None:
+                    return report
             # Imported here, not at the top: importing this module (for
-            # load's cache, or schema()) does not import cattrs.
+            # load's cache, or schema()) does not import cattrs, and the
+            # bundled report is built without it.
             from vinhphuc_dx._converter import structure  # noqa: PLC0415
 
             return structure(raw.value, name)
@@ -115,6 +126,21 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
             # Freed while the collector still sleeps: its first run after
             # the pause then scans the report, not a million dead dicts too.
             del raw
+
+
+def _built(raw: object) -> Report | None:
+    """The bundled report built without cattrs, or None to read it with cattrs.
+
+    Every validator runs either way; only cattrs can say where a defect is,
+    so any failure here (which the test suite would have caught first) is
+    left for it to explain.
+    """
+    from vinhphuc_dx._build import build  # noqa: PLC0415
+
+    try:
+        return build(raw)
+    except Exception:  # noqa: BLE001 - cattrs, next, names whatever it was
+        return None
 
 
 # ---------------------------------------------------------------- the cache
@@ -150,6 +176,12 @@ def schema() -> dict[str, Any]:
 
 def _read_path(path: str | os.PathLike[str]) -> Report:
     name = os.fspath(path)
+    # The bytes are handed to parse() with no name held here, so that it can
+    # let them go once they are decoded.
+    return parse(_read_bytes(name), name)
+
+
+def _read_bytes(name: str) -> bytes:
     with open(name, "rb") as stream:  # noqa: PTH123 - a plain read
         size = os.fstat(stream.fileno()).st_size
         if size > MAX_BYTES:
@@ -161,7 +193,7 @@ def _read_path(path: str | os.PathLike[str]) -> Report:
     if len(data) > MAX_BYTES:
         msg = f"{name}: over the {MAX_BYTES}-byte limit of a report"
         raise DataError(msg)
-    return parse(data, name)
+    return data
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Report:
