@@ -563,7 +563,7 @@ def _cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     from vinhphuc_dx import load  # noqa: PLC0415
-    from vinhphuc_dx.diff import diff  # noqa: PLC0415
+    from vinhphuc_dx._diff import diff  # noqa: PLC0415
     from vinhphuc_dx.exceptions import DataError  # noqa: PLC0415
 
     try:
