@@ -9,8 +9,7 @@ import attrs
 import pytest
 
 import vinhphuc_dx
-from vinhphuc_dx import cli, export, model
-from vinhphuc_dx.diff import Change, ReportDiff, diff
+from vinhphuc_dx import Change, ReportDiff, cli, diff, export, model
 
 
 def edited(report, collection, record_id, **changes):
@@ -88,9 +87,20 @@ class TestDiff:
         ] == Decimal("99.8")
 
     def test_public_name(self, report):
-        """vinhphuc_dx.diff is callable even after the submodule is imported by name."""
+        """vinhphuc_dx.diff stays the function after its module is imported."""
+        import vinhphuc_dx._diff
+
         assert isinstance(vinhphuc_dx.diff(report, report), ReportDiff)
+        assert vinhphuc_dx.diff is vinhphuc_dx._diff.diff
         assert "diff" in vinhphuc_dx.__all__
+
+    def test_result_classes_public(self):
+        """The result's classes are importable from the package."""
+        import vinhphuc_dx._diff
+
+        for name in ("ReportDiff", "CollectionDiff", "RecordChange", "Change"):
+            assert name in vinhphuc_dx.__all__
+            assert getattr(vinhphuc_dx, name) is getattr(vinhphuc_dx._diff, name)
 
 
 class TestCommand:

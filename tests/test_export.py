@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt  # noqa: TC003 - resolve_types reads annotations at run time
 import io
 import json
 import os
 import socket
 import stat
 import threading
+from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 import vinhphuc_dx
@@ -500,3 +503,120 @@ class TestSwapErrors:
             export.write(report, folder, "datapackage", overwrite=True)
         assert str(caught.value) == f"[Errno 16] Device or resource busy: '{folder}'"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]
+
+
+# Record-like classes of no relation to the model, for TestColumns.
+
+
+@attrs.frozen
+class Words:
+    vi: str
+    en: str
+
+
+@attrs.frozen
+class Place:
+    paragraph: int
+
+
+@attrs.frozen
+class Span:
+    start: dt.date
+    end: dt.date
+    stated: bool = True
+
+
+@attrs.frozen
+class Group:
+    id: str
+
+
+@attrs.frozen
+class Row:
+    id: str
+    label: Words
+    source: Place
+    period: Span | None
+    group: Group | None
+    amount: int | Decimal
+    count: int | None
+    ids: tuple[str, ...]
+
+
+class TestColumns:
+    """columns() knows records only through attrs and their type hints."""
+
+    def test_export_reexports_it(self):
+        """export.columns is the function of the low module _columns."""
+        from vinhphuc_dx import _columns
+
+        assert export.columns is _columns.columns
+
+    def test_any_attrs_class(self):
+        """A class of no relation to the model is flattened by its fields' shapes."""
+        from vinhphuc_dx._columns import columns
+
+        row = Row(
+            "r1",
+            Words("chữ", "word"),
+            Place(3),
+            None,
+            Group("g"),
+            Decimal("1.5"),
+            None,
+            ("a", "b"),
+        )
+        cols = columns(Row)
+        assert [name for name, _, _ in cols] == [
+            "id",
+            "label_en",
+            "label_vi",
+            "paragraph",
+            "period_start",
+            "period_end",
+            "period_stated",
+            "group",
+            "amount",
+            "count",
+            "ids",
+        ]
+        assert [get(row) for _, get, _ in cols] == [
+            "r1",
+            "word",
+            "chữ",
+            3,
+            None,
+            None,
+            None,
+            "g",
+            Decimal("1.5"),
+            None,
+            ("a", "b"),
+        ]
+        specs = {name: spec for name, _, spec in cols}
+        assert specs["amount"] == {
+            "type": "number",
+            "constraints": {"minimum": 0, "required": True},
+        }
+        assert specs["paragraph"]["constraints"] == {"minimum": 1, "required": True}
+        assert specs["period_end"] == {"type": "date"}
+        assert specs["count"] == {"type": "integer"}
+
+    def test_imports_nothing_of_the_package(self):
+        """_columns sits at the bottom: it imports no module of the package."""
+        import ast
+
+        from vinhphuc_dx import _columns
+
+        tree = ast.parse(Path(_columns.__file__).read_text(encoding="utf-8"))
+        imported = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        } | {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        assert not {name for name in imported if name.startswith("vinhphuc_dx")}

@@ -19,9 +19,15 @@ from typing import TYPE_CHECKING, Any
 from vinhphuc_dx._version import __version__
 
 if TYPE_CHECKING:
+    from vinhphuc_dx._diff import (
+        Change,
+        CollectionDiff,
+        RecordChange,
+        ReportDiff,
+        diff,
+    )
     from vinhphuc_dx._loading import load, schema
     from vinhphuc_dx.checks import Finding
-    from vinhphuc_dx.diff import diff
     from vinhphuc_dx.exceptions import (
         DataError,
         FieldError,
@@ -51,6 +57,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AdministrativeContext",
+    "Change",
+    "CollectionDiff",
     "DataError",
     "Directive",
     "FieldError",
@@ -64,8 +72,10 @@ __all__ = [
     "Pillar",
     "PolicyInstrument",
     "Qualifier",
+    "RecordChange",
     "Records",
     "Report",
+    "ReportDiff",
     "Source",
     "SourceRef",
     "Statement",
@@ -85,7 +95,10 @@ _WHERE = {
     "load": "vinhphuc_dx._loading",
     "schema": "vinhphuc_dx._loading",
     "Finding": "vinhphuc_dx.checks",
-    "diff": "vinhphuc_dx.diff",
+    **dict.fromkeys(
+        ("diff", "ReportDiff", "CollectionDiff", "RecordChange", "Change"),
+        "vinhphuc_dx._diff",
+    ),
     "DataError": "vinhphuc_dx.exceptions",
     "FieldError": "vinhphuc_dx.exceptions",
     "UnknownIdError": "vinhphuc_dx.exceptions",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from vinhphuc_dx.export import columns
+from vinhphuc_dx._columns import columns
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

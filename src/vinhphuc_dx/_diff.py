@@ -24,8 +24,6 @@ from __future__ import annotations
 import enum
 import json
 import re
-import sys
-import types
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -290,7 +288,7 @@ def diff(old: Report, new: Report) -> ReportDiff:
         new: The later report.
 
     Returns:
-        A :class:`~vinhphuc_dx.diff.ReportDiff`, false when the reports are
+        A :class:`~vinhphuc_dx.ReportDiff`, false when the reports are
         equal.
 
     .. versionadded:: 0.2.0
@@ -307,20 +305,3 @@ def diff(old: Report, new: Report) -> ReportDiff:
             for name in model.COLLECTIONS
         ),
     )
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`diff`.
-
-    ``vinhphuc_dx.diff`` is the function, yet importing this submodule by
-    name (``from vinhphuc_dx.diff import ReportDiff``) makes the import
-    system set the package's attribute ``diff`` to the module. Calling the
-    module calls the function, so ``vinhphuc_dx.diff(old, new)`` works
-    whichever import came first.
-    """
-
-    def __call__(self, old: Report, new: Report) -> ReportDiff:
-        return diff(old, new)
-
-
-sys.modules[__name__].__class__ = _CallableModule

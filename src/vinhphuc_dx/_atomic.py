@@ -1,0 +1,385 @@
+"""Atomic, no-clobber writing of one file or one folder.
+
+Every file and folder is first written beside its target under a hidden
+temporary name, flushed to disk, then put in place in one step, so that a
+crash, an interrupt or a full disk never leaves half a result. Nothing is
+replaced unless asked, also when two writers race to one path; only a
+regular file (or a folder) is ever replaced, and never through a symbolic
+link. :mod:`vinhphuc_dx.export` offers these functions to users.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+import secrets
+import shutil
+import stat
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["create", "write_all", "write_directory", "write_file"]
+
+_T = TypeVar("_T")
+
+
+# ---------------------------------------------------------------- writing
+#
+# Every file and folder is first written beside its target under a hidden
+# temporary name, flushed to disk, then put in place in one step. Without
+# overwrite, "in place" is a hard link (or, where the file system has none, an
+# exclusive create): both fail when anything appeared at the target meanwhile,
+# so two exports racing to one new path never replace each other. With
+# overwrite, os.replace swaps the file in. What is at the target is looked at
+# with lstat: a symbolic link, a FIFO, a device, a socket or a directory where
+# a file is wanted is never replaced, and a link is never written through.
+
+
+def _refuse(target: Path, what: str) -> FileExistsError:
+    msg = f"{target} is {what}; refusing to replace it, even with --force"
+    return FileExistsError(msg)
+
+
+def _exists(target: Path) -> FileExistsError:
+    msg = f"{target} exists; pass overwrite=True (--force) to replace it"
+    return FileExistsError(msg)
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISREG, "a regular file"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _existing(target: Path, *, overwrite: bool, directory: bool) -> int | None:
+    """Check what is at *target*; return the permission bits to keep, if any.
+
+    None means nothing is there. A symbolic link (even a dangling one) and
+    anything of the wrong kind are refused whatever *overwrite* says.
+    """
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(found.st_mode):
+        raise _refuse(target, "a symbolic link")
+    wanted = stat.S_ISDIR if directory else stat.S_ISREG
+    if not wanted(found.st_mode):
+        raise _refuse(target, _kind(found.st_mode))
+    if not overwrite:
+        raise _exists(target)
+    return stat.S_IMODE(found.st_mode) & 0o777
+
+
+def _checked(path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """The target as given (for messages) and as an absolute path (to work on)."""
+    if not os.fspath(path):
+        msg = "an empty path names no file"
+        raise ValueError(msg)
+    target = Path(path)
+    # Not resolve(): that would follow a symbolic link at the target.
+    absolute = Path(os.path.abspath(target))  # noqa: PTH100
+    if not absolute.name:
+        raise _refuse(target, "the root directory")
+    return target, absolute
+
+
+def _beside(
+    absolute: Path, target: Path, make: Callable[[Path], _T]
+) -> tuple[Path, _T]:
+    """Create a new, unused hidden name beside *absolute* with *make*."""
+    for _ in range(100):
+        name = f".{absolute.name[:100]}.{secrets.token_hex(6)}.tmp"
+        candidate = absolute.with_name(name)
+        try:
+            return candidate, make(candidate)
+        except FileExistsError:
+            continue
+        except OSError as exc:  # name the target, not the temporary name
+            raise _named(exc, candidate, absolute, target) from None
+    msg = f"{absolute}: found no unused temporary name beside it"
+    raise FileExistsError(msg)
+
+
+#: Flags for a new file: never follow a link, never reuse a name.
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_NEW |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+def create(path: Path) -> int:
+    # 0o666 and 0o777 below are filtered by the umask (and default ACLs), as
+    # for any file a program creates; mkstemp's 0o600 would not be.
+    return os.open(path, _NEW, 0o666)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _sync(path: Path) -> None:
+    """Flush *path* (a file, or a directory's entries) to disk, where possible."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:  # Windows cannot open a directory; nothing to flush there
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        if not path.is_dir():
+            raise
+        # Some file systems cannot flush a directory; the data is safe anyway.
+    finally:
+        os.close(fd)
+
+
+def _named(exc: OSError, temporary: Path, absolute: Path, target: Path) -> OSError:
+    """*exc* naming the target, never the temporary file or folder."""
+    if exc.errno is None:
+        return exc
+    where = str(temporary)
+
+    def shown(name: object) -> object:
+        if isinstance(name, str) and name.startswith(where):
+            return str(target) + name[len(where) :]
+        return str(target) if name == str(absolute) else name
+
+    first, second = shown(exc.filename), shown(exc.filename2)
+    if first is None or first == second:  # "out.csv -> out.csv" says no more
+        first, second = str(target), None
+    if second is None:
+        return type(exc)(exc.errno, exc.strerror, first)
+    return type(exc)(exc.errno, exc.strerror, first, None, second)
+
+
+def _link_orcreate(temporary: Path, absolute: Path, target: Path) -> None:
+    """Put *temporary* at *absolute* unless something is there, even by now."""
+    try:
+        os.link(temporary, absolute)
+    except FileExistsError:
+        raise _exists(target) from None
+    except (OSError, NotImplementedError, AttributeError):
+        # No hard links here (FAT, some network or FUSE file systems): copy
+        # into a file created exclusively, which fails as a link would.
+        try:
+            fd = create(absolute)
+        except FileExistsError:
+            raise _exists(target) from None
+        try:
+            with os.fdopen(fd, "wb") as stream, temporary.open("rb") as source:
+                shutil.copyfileobj(source, stream)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except BaseException:
+            absolute.unlink(missing_ok=True)  # ours: created just above
+            raise
+    temporary.unlink()
+
+
+def write_file(
+    path: str | os.PathLike[str],
+    fill: Callable[[Path], object],
+    *,
+    overwrite: bool = False,
+) -> Path:
+    """Make a file at *path* atomically; *fill* writes it under another name.
+
+    *fill* is called with the path of a new, empty file beside *path* and
+    writes it whole (it may replace it, as a database or a workbook library
+    does on save). The file is then flushed to disk and put in place in one
+    step, so that a reader never sees half a file:
+
+    - without *overwrite*, it is linked to *path* (or, on a file system with
+      no hard links, copied into a file created exclusively), which fails if
+      anything appeared at *path* meanwhile: of several writers racing to one
+      new path exactly one succeeds;
+    - with *overwrite*, it replaces the regular file at *path* and keeps that
+      file's permission bits; a new file has the mode the umask gives
+      (``0644`` under umask ``022``).
+
+    Only a regular file is ever replaced: a symbolic link (even a dangling
+    one), a directory, a FIFO, a device or a socket at *path* is refused
+    whatever *overwrite* says, and nothing is written through a link. On any
+    failure, an interrupt included, the temporary file is removed and what
+    was at *path* is untouched. Errors name *path*, never the temporary file.
+
+    >>> import tempfile, pathlib
+    >>> from vinhphuc_dx.export import write_file
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_file(folder / "a.txt", lambda tmp: tmp.write_text("hi")).read_text()
+    'hi'
+    >>> import shutil; shutil.rmtree(folder)
+
+    Args:
+        path: The file to make.
+        fill: Writes the file whose path it is given; what it returns is
+            ignored.
+        overwrite: Replace a regular file at *path*; without it, anything
+            there is an error.
+
+    Returns:
+        *path*, as a :class:`~pathlib.Path`.
+
+    Raises:
+        FileExistsError: Something is at *path* and *overwrite* is false, or
+            what is there is not a regular file.
+        ValueError: *path* is empty.
+        OSError: The directory is missing or not writable, or the disk is full.
+
+    .. versionadded:: 0.2.0
+    """
+    target, absolute = _checked(path)
+    keep = _existing(target, overwrite=overwrite, directory=False)
+    temporary, fd = _beside(absolute, target, create)
+    try:
+        os.close(fd)
+        fill(temporary)
+        _sync(temporary)
+        if keep is not None:
+            temporary.chmod(keep)
+        if overwrite:
+            temporary.replace(absolute)
+        else:
+            _link_orcreate(temporary, absolute, target)
+        _sync(absolute.parent)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise _named(exc, temporary, absolute, target) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_directory(
+    path: str | os.PathLike[str],
+    fill: Callable[[Path], object],
+    *,
+    overwrite: bool = False,
+    marker: str | None = None,
+) -> Path:
+    """Make a folder at *path* atomically; *fill* writes it under another name.
+
+    *fill* is called with a new, empty folder beside *path* and writes its
+    files. They are flushed to disk, and the folder is renamed to *path* in
+    one step: a reader never finds a mix of old and new files.
+
+    - Without *overwrite*, anything at *path* is an error, also when it
+      appears while *fill* runs (the rename then fails; an *empty* folder
+      made meanwhile is the one thing a rename may still replace).
+    - With *overwrite*, an existing folder is replaced whole: it is renamed
+      aside, the new one renamed in, then the old one removed; if the second
+      rename fails, the old folder is put back. Between the two renames
+      *path* is briefly absent. The new folder keeps the old one's
+      permission bits; a new one has the mode the umask gives.
+    - When *marker* is given, *overwrite* replaces only a folder that is empty
+      or holds an entry of that name (a folder this function wrote before),
+      never some other folder given by mistake.
+
+    A symbolic link or anything but a folder at *path* is refused whatever
+    *overwrite* says. On any failure, an interrupt included, the temporary
+    folder is removed. Errors name *path*, never the temporary folder. The
+    parent folder must exist.
+
+    >>> import tempfile, pathlib
+    >>> from vinhphuc_dx.export import write_directory
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> done = write_directory(folder / "pkg", lambda d: (d / "a.txt").touch())
+    >>> sorted(p.name for p in done.iterdir())
+    ['a.txt']
+    >>> import shutil; shutil.rmtree(folder)
+
+    Args:
+        path: The folder to make.
+        fill: Writes files into the folder whose path it is given.
+        overwrite: Replace a folder at *path*.
+        marker: With *overwrite*, replace only a folder holding this entry
+            (or an empty one).
+
+    Returns:
+        *path*, as a :class:`~pathlib.Path`.
+
+    Raises:
+        FileExistsError: Something is at *path* and *overwrite* is false, or
+            it is not a folder, or it lacks *marker*.
+        ValueError: *path* is empty.
+        OSError: The parent folder is missing or not writable, or the disk is
+            full.
+
+    .. versionadded:: 0.2.0
+    """
+    target, absolute = _checked(path)
+    keep = _existing(target, overwrite=overwrite, directory=True)
+    if keep is not None and marker is not None:
+        entries = {entry.name for entry in absolute.iterdir()}
+        if entries and marker not in entries:
+            raise _refuse(target, f"a folder without {marker}")
+    temporary, _ = _beside(absolute, target, functools.partial(os.mkdir, mode=0o777))
+    try:
+        fill(temporary)
+        for folder, _dirs, files in os.walk(temporary):
+            for name in files:
+                _sync(Path(folder, name))
+            _sync(Path(folder))
+        if keep is not None:
+            temporary.chmod(keep)
+            _swap(temporary, absolute, target)
+        else:
+            _rename_new(temporary, absolute, target)
+        _sync(absolute.parent)
+    except OSError as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise _named(exc, temporary, absolute, target) from None
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return target
+
+
+def _rename_new(temporary: Path, absolute: Path, target: Path) -> None:
+    try:
+        temporary.rename(absolute)
+    except OSError as exc:
+        # A non-empty folder (ENOTEMPTY or EEXIST) or a file (ENOTDIR)
+        # appeared at the target meanwhile.
+        if exc.errno in {errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR}:
+            raise _exists(target) from None
+        raise
+
+
+def _swap(temporary: Path, absolute: Path, target: Path) -> None:
+    """Replace the folder *absolute* by *temporary*; keep the old on failure."""
+    aside = absolute.with_name(f".{absolute.name[:100]}.{secrets.token_hex(6)}.old")
+    try:
+        absolute.rename(aside)
+    except OSError as exc:  # the old folder cannot move: name it alone
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from None
+    try:
+        temporary.rename(absolute)
+    except BaseException:
+        try:
+            aside.rename(absolute)
+        except OSError:
+            msg = f"{target} could not be replaced; the old folder is at {aside}"
+            raise OSError(msg) from None
+        raise
+    try:
+        shutil.rmtree(aside)
+    except OSError as exc:
+        msg = f"wrote {target}, but could not remove the old folder at {aside}: {exc}"
+        warnings.warn(msg, RuntimeWarning, stacklevel=3)
