@@ -24,14 +24,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 import vinhphuc_dx
-from vinhphuc_dx import _converter, export
+from vinhphuc_dx import _converter, _json, export
+from vinhphuc_dx._build import shared_values
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -160,11 +160,54 @@ def synthetic(size: int, *, distinct: bool = False) -> bytes:
 def build_time(data: bytes, repeats: int) -> float:
     """Median seconds load() spends building the records from parsed JSON.
 
-    Timed as load() runs it, with the collector paused; the rest of load()
-    reads, decodes and parses the file.
+    Timed as load() runs it, with the collector paused: cattrs reads a JSON
+    tree whose texts, periods and paragraph refs were made as it was parsed.
+    The rest of load() reads, decodes and parses the file.
     """
-    parsed = json.loads(data, parse_float=Decimal)
+    parsed = _json._parse_json(  # noqa: SLF001 - load()'s own first step
+        data.decode("utf-8"), "report.json", trusted=False, shared=shared_values
+    ).value
     return median_time(lambda: _converter.structure(parsed), repeats, pause_gc=True)
+
+
+#: What the peak-memory runs do, in a fresh interpreter given the file's path.
+PEAK = {
+    "python": "pass",
+    "json": "import json, sys; json.loads(open(sys.argv[1], 'rb').read())",
+    "load": "import sys, vinhphuc_dx; vinhphuc_dx.load(sys.argv[1])",
+}
+
+
+# The process's own high-water mark: VmHWM on Linux. Not ru_maxrss, which
+# after fork and exec still counts the benchmark's own memory, from which
+# the child was forked.
+_PRINT_PEAK = """
+import resource, sys
+try:
+    with open('/proc/self/status') as status:
+        print(next(l.split()[1] for l in status if l.startswith('VmHWM:')))
+except OSError:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_memory(path: Path) -> dict[str, int]:
+    """The peak resident memory, in bytes, of a process doing each of PEAK."""
+    peaks = {}
+    for name, code in PEAK.items():
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"{code}\n{_PRINT_PEAK}",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        peaks[name] = int(done.stdout.split()[-1]) * 1024  # kilobytes
+    return peaks
 
 
 def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
@@ -177,6 +220,7 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
         load_s = median_time(lambda: vinhphuc_dx.load(path), repeats)
         build_s = build_time(data, repeats)
         collections = gc_effect(path) if size >= 100_000 else None
+        peaks = peak_memory(path)
         report = vinhphuc_dx.load(path)
     figures = report.indicators
     n = len(figures)
@@ -228,6 +272,7 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
         "worst_query": worst,
         "share": max(shares.values()),
         "gc": collections,
+        "peaks": peaks,
     }
 
 
@@ -291,7 +336,7 @@ def show_cold(times: dict[str, float]) -> None:
             (
                 "load()+get() / pycountry.countries.get(alpha_2='VN')",
                 times["first_get"] / times["pycountry"],
-                "to watch",
+                "<= 1.15",
             )
         )
     print()
@@ -342,6 +387,14 @@ def show_scale(results: list[dict[str, Any]]) -> None:
             )
     if any(str(r["n"]).endswith("*") for r in results):
         print("  * every label and description distinct: the worst case for sharing")
+    print("\n  Peak memory of a process reading the file, in multiples of its size:")
+    for r in results:
+        peaks, size = r["peaks"], r["bytes"]
+        print(
+            f"  {r['n']:>8} figures: load() {peaks['load'] / size:.2f}x "
+            f"(goal <= 3.00 at 100,000), json.loads {peaks['json'] / size:.2f}x; "
+            f"an interpreter alone is {peaks['python'] / 1e6:.0f} MB"
+        )
     print("\n  Where load() spends its time, in multiples of json.loads:")
     for r in results:
         build = r["build"] / r["json"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 import typing
 from typing import TYPE_CHECKING, Any
 
@@ -134,6 +135,34 @@ def _converter(kind: Any, referenced: frozenset[type]) -> _Convert | None:
     return _scalar(kind)
 
 
+_kinds: dict[tuple[str, str], Any] = {}
+
+
+def _field_kinds(cls: type) -> list[tuple[Any, bool]]:
+    """Each field's type (None taken out) and whether it may be None.
+
+    The annotations are strings (``from __future__ import annotations``),
+    evaluated in the class's module once per distinct spelling: several
+    times cheaper than :func:`typing.get_type_hints` at the first load.
+    """
+    namespace = vars(sys.modules[cls.__module__])
+    result = []
+    for field in attrs.fields(cls):
+        kind = field.type
+        if isinstance(kind, str):
+            key = (cls.__module__, kind)
+            if key not in _kinds:
+                _kinds[key] = eval(kind, namespace)  # noqa: S307 - the model's own annotations
+            kind = _kinds[key]
+        args = typing.get_args(kind)
+        if type(None) in args:
+            rest = tuple(a for a in args if a is not type(None))
+            result.append((rest[0] if len(rest) == 1 else typing.Union[rest], True))  # noqa: UP007
+        else:
+            result.append((kind, False))
+    return result
+
+
 def _plan(cls: type) -> _Builder:
     """The builder of *cls*: each key read, converted, passed to ``cls``."""
     referenced: frozenset[type] = frozenset()
@@ -142,7 +171,7 @@ def _plan(cls: type) -> _Builder:
         # else, named by its id (an indicator's pillar).
         referenced = frozenset(
             typing.get_args(kind)[0]
-            for kind, _ in model.field_types(model.Report).values()
+            for kind, _ in _field_kinds(model.Report)
             if typing.get_origin(kind) is Records
         )
     steps = [
@@ -153,7 +182,7 @@ def _plan(cls: type) -> _Builder:
             field.default is attrs.NOTHING,
         )
         for field, (kind, optional) in zip(
-            attrs.fields(cls), model.field_types(cls).values(), strict=True
+            attrs.fields(cls), _field_kinds(cls), strict=True
         )
     ]
     names = frozenset(name for name, *_ in steps)
