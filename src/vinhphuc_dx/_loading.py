@@ -35,10 +35,14 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from vinhphuc_dx import model
+from vinhphuc_dx import _cite, model
 from vinhphuc_dx.exceptions import DataError, FieldError
 from vinhphuc_dx.model import FORMAT_VERSION, READ_VERSIONS, Pillar, Report
 from vinhphuc_dx.query import Records
+
+# Fill _cite's plug-in slot: a record cited with no source= cites the bundled
+# report's article (load() is defined below; the lambda looks it up when called).
+_cite.bundled_source = lambda: load().source
 
 if TYPE_CHECKING:
     import enum

@@ -9,10 +9,9 @@ once, on first use, and kept.
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
 from typing import (
     TYPE_CHECKING,
@@ -23,11 +22,13 @@ from typing import (
     overload,
 )
 
+from vinhphuc_dx._filter import KEYS, check_applies, criteria
+from vinhphuc_dx._filter import span as overlap_span
 from vinhphuc_dx._search import SearchIndex, fold, label_strings, other_strings
 from vinhphuc_dx.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
-    import enum
+    import datetime as dt
 
     import pandas as pd
 
@@ -69,64 +70,6 @@ def _texts(record: object) -> tuple[list[str], list[str]]:
     (see ``vinhphuc_dx._search``); the other texts are searched too.
     """
     return label_strings(record), other_strings(record)
-
-
-# ---------------------------------------------------------------- filtering
-
-
-def _pillar_key(record: Any) -> str | None:
-    pillar: Pillar | None = record.pillar
-    return None if pillar is None else pillar.id
-
-
-#: The fields ``filter`` can index, and how to read each from a record.
-_KEYS: dict[str, Callable[[Any], Hashable]] = {
-    "pillar": _pillar_key,
-    "unit": operator.attrgetter("unit"),
-    "qualifier": operator.attrgetter("qualifier"),
-    "estimated": operator.attrgetter("estimated"),
-    "kind": operator.attrgetter("kind"),
-    "paragraph": operator.attrgetter("source.paragraph"),
-}
-
-#: The record attribute each criterion needs.
-_NEEDS = {"paragraph": "source", "overlaps": "period"}
-
-
-def _enum_member(criterion: str, kind: type[enum.Enum], value: object) -> enum.Enum:
-    if isinstance(value, kind):
-        return value
-    if isinstance(value, str):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    allowed = ", ".join(repr(m.value) for m in kind)
-    msg = f"{criterion}={value!r} is not one of {allowed}"
-    raise ValueError(msg)
-
-
-def _span(value: object) -> tuple[dt.date, dt.date]:
-    from vinhphuc_dx.model import Period  # noqa: PLC0415 - model imports this module
-
-    if isinstance(value, Period):
-        return value.start, value.end
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value, value
-    if (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and all(
-            isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in value
-        )
-    ):
-        start, end = value
-        if end < start:
-            msg = f"overlaps=({start}, {end}) ends before it starts"
-            raise ValueError(msg)
-        return start, end
-    msg = f"overlaps= takes a date, a (start, end) pair or a Period, got {value!r}"
-    raise TypeError(msg)
 
 
 # ---------------------------------------------------------------- Records
@@ -353,7 +296,7 @@ class Records(Sequence[T], Generic[T]):
         """The value of *field* for each record, read in one C loop and kept."""
         column = self._columns.get(field)
         if column is None:
-            column = self._columns[field] = list(map(_KEYS[field], self._items))
+            column = self._columns[field] = list(map(KEYS[field], self._items))
         return column
 
     def _bucket(self, field: str, key: Hashable) -> list[T]:
@@ -444,9 +387,14 @@ class Records(Sequence[T], Generic[T]):
         given = {
             name: value for name, value in given.items() if value is not _NOT_GIVEN
         }
-        self._check_applies([*given, *([] if overlaps is _NOT_GIVEN else ["overlaps"])])
-        wanted = self._criteria(**given)
-        span = None if overlaps is _NOT_GIVEN else _span(overlaps)
+        first = self._items[0] if self._items else None
+        if first is not None:
+            applied = [*given, *([] if overlaps is _NOT_GIVEN else ["overlaps"])]
+            check_applies(first, applied)
+        root = self._root or self
+        cls = type(root._items[0]) if root._items else None  # noqa: SLF001
+        wanted = criteria(given, cls, lambda: self._known_keys("pillar"))
+        span = None if overlaps is _NOT_GIVEN else overlap_span(overlaps)
         if not wanted and span is None:
             return self
         if wanted:
@@ -455,7 +403,7 @@ class Records(Sequence[T], Generic[T]):
             buckets = sorted((len(b), f, wanted[f]) for f, b in found.items())
             candidates: Iterable[T] = found[buckets[0][1]]
             for _, field, key in buckets[1:]:
-                read = _KEYS[field]
+                read = KEYS[field]
                 candidates = [r for r in candidates if read(r) == key]
         else:
             candidates = self._items
@@ -467,59 +415,6 @@ class Records(Sequence[T], Generic[T]):
                 if r.period.start <= end and start <= r.period.end  # type: ignore[attr-defined]
             ]
         return self._subset(self._root or self, candidates)
-
-    def _criteria(self, **given: object) -> dict[str, Hashable]:
-        from vinhphuc_dx import model  # noqa: PLC0415 - model imports this module
-
-        wanted: dict[str, Hashable] = {}
-        for field, value in given.items():
-            if field == "pillar":
-                wanted[field] = self._pillar_id(value)
-            elif field in ("unit", "qualifier", "kind"):
-                kind = {
-                    "unit": model.Unit,
-                    "qualifier": model.Qualifier,
-                    "kind": model.InstrumentKind,
-                }[field]
-                wanted[field] = _enum_member(field, kind, value)
-            elif field == "estimated":
-                if type(value) is not bool:
-                    msg = f"estimated= takes True or False, got {value!r}"
-                    raise TypeError(msg)
-                wanted[field] = value
-            else:  # paragraph
-                if type(value) is not int:
-                    msg = f"paragraph= takes an int, got {value!r}"
-                    raise TypeError(msg)
-                if value < 1:
-                    msg = f"paragraph={value}: paragraphs count from 1"
-                    raise ValueError(msg)
-                wanted[field] = value
-        return wanted
-
-    def _pillar_id(self, value: object) -> str | None:
-        from vinhphuc_dx.model import Pillar  # noqa: PLC0415 - model imports this module
-
-        if value is None or isinstance(value, Pillar):
-            return None if value is None else value.id
-        if not isinstance(value, str):
-            msg = f"pillar= takes a Pillar, its id or None, got {value!r}"
-            raise TypeError(msg)
-        known = {k for k in self._known_keys("pillar") if k is not None}
-        if known and value not in known:
-            msg = f"pillar={value!r} is not one of {', '.join(sorted(map(str, known)))}"
-            raise ValueError(msg)
-        return value
-
-    def _check_applies(self, criteria: Iterable[str]) -> None:
-        if not self._items:
-            return
-        first = self._items[0]
-        for criterion in criteria:
-            if not hasattr(first, _NEEDS.get(criterion, criterion)):
-                name = type(first).__name__
-                msg = f"{name} records cannot be filtered by {criterion!r}"
-                raise TypeError(msg)
 
     # -- pandas
 
