@@ -9,10 +9,8 @@ once, on first use, and kept.
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Hashable, Iterable, Iterator, Sequence
-from itertools import compress, repeat
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -22,7 +20,7 @@ from typing import (
     overload,
 )
 
-from vinhphuc_dx._filter import KEYS, check_applies, criteria
+from vinhphuc_dx._filter import FieldIndex, check_applies, criteria
 from vinhphuc_dx._filter import span as overlap_span
 from vinhphuc_dx._search import SearchIndex, fold, label_strings, other_strings
 from vinhphuc_dx.exceptions import UnknownIdError
@@ -95,21 +93,17 @@ class Records(Sequence[T], Generic[T]):
     __slots__ = (
         "__weakref__",
         "_by_id",
-        "_columns",
+        "_fields",
         "_folded",
-        "_indexes",
         "_items",
         "_root",
-        "_scanned",
         "_siblings",
         "_source",
     )
 
     _items: tuple[T, ...]
     _by_id: dict[str, T] | None
-    _indexes: dict[str, dict[Hashable, list[T]]]
-    _columns: dict[str, list[Hashable]]
-    _scanned: set[str]
+    _fields: FieldIndex[T]
     _folded: SearchIndex | None
     _root: Records[T] | None
     _source: Source | None
@@ -120,9 +114,7 @@ class Records(Sequence[T], Generic[T]):
         # Caches, filled on first use. Two threads racing to fill one build
         # equal values and the last assignment wins: harmless, so no lock.
         self._by_id = None
-        self._indexes = {}
-        self._columns = {}
-        self._scanned = set()
+        self._fields = FieldIndex(self._items)
         self._folded = None
         self._root = None
         # The article the records come from, set by the Report holding them.
@@ -292,42 +284,9 @@ class Records(Sequence[T], Generic[T]):
 
     # -- filter
 
-    def _column(self, field: str) -> list[Hashable]:
-        """The value of *field* for each record, read in one C loop and kept."""
-        column = self._columns.get(field)
-        if column is None:
-            column = self._columns[field] = list(map(KEYS[field], self._items))
-        return column
-
-    def _bucket(self, field: str, key: Hashable) -> list[T]:
-        """The records whose *field* is *key*, in order.
-
-        The first use of a field reads it into a column and scans that (a
-        few milliseconds at 100,000 records); the second builds an index by
-        value, which answers every later use at once.
-        """
-        index = self._indexes.get(field)
-        if index is not None:
-            return index.get(key, [])
-        if field not in self._scanned:
-            self._scanned.add(field)
-            column = self._column(field)
-            return list(compress(self._items, map(operator.eq, column, repeat(key))))
-        index = {}
-        column = self._column(field)
-        self._columns.pop(field, None)  # the index replaces it
-        for record, value in zip(self._items, column, strict=True):
-            index.setdefault(value, []).append(record)
-        self._indexes[field] = index
-        return index.get(key, [])
-
     def _known_keys(self, field: str) -> list[Hashable]:
         """Every value *field* takes in the whole collection, in order."""
-        root = self._root or self
-        index = root._indexes.get(field)  # noqa: SLF001
-        if index is not None:
-            return list(index)
-        return list(dict.fromkeys(root._column(field)))  # noqa: SLF001
+        return (self._root or self)._fields.known_keys(field)
 
     def filter(  # noqa: PLR0913 - one keyword per criterion
         self,
@@ -397,23 +356,7 @@ class Records(Sequence[T], Generic[T]):
         span = None if overlaps is _NOT_GIVEN else overlap_span(overlaps)
         if not wanted and span is None:
             return self
-        if wanted:
-            # Start from the smallest indexed bucket, then test the rest.
-            found = {f: self._bucket(f, k) for f, k in wanted.items()}
-            buckets = sorted((len(b), f, wanted[f]) for f, b in found.items())
-            candidates: Iterable[T] = found[buckets[0][1]]
-            for _, field, key in buckets[1:]:
-                read = KEYS[field]
-                candidates = [r for r in candidates if read(r) == key]
-        else:
-            candidates = self._items
-        if span is not None:
-            start, end = span
-            candidates = [
-                r
-                for r in candidates
-                if r.period.start <= end and start <= r.period.end  # type: ignore[attr-defined]
-            ]
+        candidates = self._fields.select(wanted, span)
         return self._subset(self._root or self, candidates)
 
     # -- pandas
