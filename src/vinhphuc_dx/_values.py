@@ -1,8 +1,9 @@
 """The values records are made of: texts, periods, places, the article, enums.
 
 :data:`Value`, :class:`Unit`, :class:`Qualifier`, :class:`InstrumentKind`,
-:class:`Text`, :class:`Period`, :class:`SourceRef` and :class:`Source`, and
-:func:`field_types`, which reads a record class's fields. All are public as
+:class:`Text`, :class:`Period`, :class:`SourceRef`, :class:`Source` and
+:class:`AdministrativeContext`, and :func:`field_types`, which reads a record
+class's fields. All are public as
 ``vinhphuc_dx.model.<name>`` and ``vinhphuc_dx.<name>``.
 """
 
@@ -24,11 +25,14 @@ from vinhphuc_dx._validators import (
     _nonempty_str,
     _optional,
     _optional_str,
+    _optional_subdivision,
+    _tuple_of,
 )
 from vinhphuc_dx._wording import QUALIFIER_NAMES, UNIT_NAMES
 from vinhphuc_dx.exceptions import FieldError
 
 __all__ = [
+    "AdministrativeContext",
     "InstrumentKind",
     "Period",
     "Qualifier",
@@ -286,6 +290,46 @@ class Source:
         from vinhphuc_dx._cite import cite  # noqa: PLC0415 - only when citing
 
         return cite(self, style)
+
+
+@attrs.frozen(slots=True)
+class AdministrativeContext:
+    """What changed in the province's administration after the article.
+
+    The figures describe the province as it stood in 2024; this record keeps
+    the later reorganisation beside them so that they are not joined with
+    later data as if the province still existed.
+
+    Attributes:
+        former_province: The province the article describes.
+        successor: The province it became part of.
+        merged: Every province merged into the successor.
+        effective: The day the merger took effect.
+        districts_abolished: Whether the district level was abolished then.
+        description: What this means for a user, in a sentence or two.
+        former_province_code: The ISO 3166-2 code of the former province
+            (``VN-70``), to join these figures with other data; ``None`` in
+            files written before it was recorded.
+        successor_code: The ISO 3166-2 code of the province it was merged
+            into (``VN-68``, Phú Thọ).
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *former_province_code* and *successor_code*.
+    """
+
+    former_province: Text = attrs.field(validator=_exactly(Text))
+    successor: Text = attrs.field(validator=_exactly(Text))
+    merged: tuple[Text, ...] = attrs.field(validator=_tuple_of(Text))
+    effective: dt.date = attrs.field(validator=_exactly(dt.date))
+    districts_abolished: bool = attrs.field(validator=_exactly(bool))
+    description: Text = attrs.field(validator=_exactly(Text))
+    former_province_code: str | None = attrs.field(
+        default=None, validator=_optional_subdivision
+    )
+    successor_code: str | None = attrs.field(
+        default=None, validator=_optional_subdivision
+    )
 
 
 def field_types(cls: type) -> dict[str, tuple[Any, bool]]:

@@ -8,6 +8,7 @@ nothing of the model.
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -101,3 +102,30 @@ def format_number(value: Value, lang: str = "en") -> str:
 
 
 _VI_DIGITS = str.maketrans(",.", ".,")
+
+
+def cell(value: object) -> str:  # noqa: PLR0911 - one return per kind of field
+    """A field's value in a notebook table cell, known by what it holds.
+
+    >>> import vinhphuc_dx
+    >>> figure = vinhphuc_dx.load().indicators.get("budget.total")
+    >>> cell(figure.unit), cell(figure.source), cell(figure.pillar)
+    ('billion_vnd', 'paragraph 3', '—')
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or "—"
+    en, vi = getattr(value, "en", None), getattr(value, "vi", None)
+    if isinstance(en, str) and isinstance(vi, str):  # a Text
+        return f"{en} · {vi}"
+    if isinstance(getattr(value, "id", None), str):  # a record: a Pillar
+        return str(value.id)  # type: ignore[attr-defined]
+    if hasattr(value, "paragraph"):  # a SourceRef
+        return f"paragraph {value.paragraph}"
+    if hasattr(value, "start") and hasattr(value, "end"):  # a Period
+        stated = "" if getattr(value, "stated", True) else " (not stated)"
+        return f"{value.start} – {value.end}{stated}"
+    return str(value)

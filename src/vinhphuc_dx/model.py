@@ -8,8 +8,6 @@ in code either: a report file is checked by the same rules.
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -33,14 +31,13 @@ from vinhphuc_dx._validators import (
     _nonempty_str,
     _optional,
     _optional_id,
-    _optional_subdivision,
     _records,
     _records_of,
-    _tuple_of,
 )
 from vinhphuc_dx._validators import FIGURE_DIGITS as FIGURE_DIGITS  # noqa: PLC0414
 from vinhphuc_dx._validators import LANGUAGE_TAG as LANGUAGE_TAG  # noqa: PLC0414
 from vinhphuc_dx._values import (
+    AdministrativeContext,
     InstrumentKind,
     Period,
     Qualifier,
@@ -51,7 +48,7 @@ from vinhphuc_dx._values import (
     Value,
 )
 from vinhphuc_dx._values import field_types as field_types  # noqa: PLC0414
-from vinhphuc_dx._wording import LANGUAGES, format_number, words
+from vinhphuc_dx._wording import LANGUAGES, cell, format_number, words
 from vinhphuc_dx.exceptions import FieldError
 from vinhphuc_dx.query import Records
 
@@ -95,7 +92,7 @@ class _Record:
         import html  # noqa: PLC0415 - notebooks only
 
         cells = [
-            (field.name, html.escape(_shown(getattr(self, field.name))))
+            (field.name, html.escape(cell(getattr(self, field.name))))
             for field in attrs.fields(type(self))  # type: ignore[arg-type]
         ]
         rows = "".join(f"<tr><th>{n}</th><td>{v}</td></tr>" for n, v in cells)
@@ -172,27 +169,6 @@ class _Record:
         from vinhphuc_dx._cite import cite_record  # noqa: PLC0415 - only when citing
 
         return cite_record(self, source, style)
-
-
-def _shown(value: object) -> str:  # noqa: PLR0911 - one return per kind of field
-    """A field's value in a notebook table cell."""
-    if value is None:
-        return "—"
-    if isinstance(value, Text):
-        return f"{value.en} · {value.vi}"
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, Pillar):
-        return value.id
-    if isinstance(value, SourceRef):
-        return f"paragraph {value.paragraph}"
-    if isinstance(value, Period):
-        return f"{value.start} – {value.end}" + (
-            "" if value.stated else " (not stated)"
-        )
-    if isinstance(value, tuple):
-        return ", ".join(map(str, value)) or "—"
-    return str(value)
 
 
 @attrs.frozen(slots=True)
@@ -519,46 +495,6 @@ class Statement(_Record):
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
-
-
-@attrs.frozen(slots=True)
-class AdministrativeContext:
-    """What changed in the province's administration after the article.
-
-    The figures describe the province as it stood in 2024; this record keeps
-    the later reorganisation beside them so that they are not joined with
-    later data as if the province still existed.
-
-    Attributes:
-        former_province: The province the article describes.
-        successor: The province it became part of.
-        merged: Every province merged into the successor.
-        effective: The day the merger took effect.
-        districts_abolished: Whether the district level was abolished then.
-        description: What this means for a user, in a sentence or two.
-        former_province_code: The ISO 3166-2 code of the former province
-            (``VN-70``), to join these figures with other data; ``None`` in
-            files written before it was recorded.
-        successor_code: The ISO 3166-2 code of the province it was merged
-            into (``VN-68``, Phú Thọ).
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0
-       *former_province_code* and *successor_code*.
-    """
-
-    former_province: Text = attrs.field(validator=_exactly(Text))
-    successor: Text = attrs.field(validator=_exactly(Text))
-    merged: tuple[Text, ...] = attrs.field(validator=_tuple_of(Text))
-    effective: dt.date = attrs.field(validator=_exactly(dt.date))
-    districts_abolished: bool = attrs.field(validator=_exactly(bool))
-    description: Text = attrs.field(validator=_exactly(Text))
-    former_province_code: str | None = attrs.field(
-        default=None, validator=_optional_subdivision
-    )
-    successor_code: str | None = attrs.field(
-        default=None, validator=_optional_subdivision
-    )
 
 
 #: The version of the file format this release writes.
