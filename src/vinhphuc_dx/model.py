@@ -154,15 +154,17 @@ class _Record:
                 article as ``itemData``, ``locator`` the paragraph, ``label``
                 ``"paragraph"``).
             source: The article the record comes from; the bundled report's
-                when omitted. Pass ``report.source`` for a record of a report
-                loaded from a file.
+                when omitted (once :func:`vinhphuc_dx.load` has been used in
+                this process). Pass ``report.source`` for a record of a
+                report loaded from a file, or built in code.
 
         Returns:
             The citation text, ending in a newline.
 
         Raises:
             ValueError: *style* is unknown, or the record has no paragraph
-                (a pillar): cite the article with :meth:`Source.cite`.
+                (a pillar): cite the article with :meth:`Source.cite`; or no
+                *source* is given and no report has been loaded.
 
         .. versionadded:: 0.2.0
         """
