@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import operator
 import typing
 from itertools import compress, repeat
@@ -45,6 +46,7 @@ KEYS: dict[str, Callable[[Any], Hashable]] = {
 _NEEDS = {"paragraph": "source", "overlaps": "period"}
 
 
+@functools.cache  # one lookup per class and field: filters are called often
 def enum_type(cls: type, field: str) -> type[enum.Enum] | None:
     """The enum class of *field* of the attrs class *cls*, if it is one.
 
