@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 #: Control characters no text holds: C0 but tab, line feed, carriage return
-#: (NUL has its own message above).
+#: (NUL has its own message, in _some_str below).
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
