@@ -166,6 +166,23 @@ class TestRecordCitation:
         with pytest.raises(ValueError, match="choose one of"):
             report.indicators[0].cite("mla")
 
+    def test_loading_fills_the_bundled_source(self, report):
+        """The loader plugs the bundled report's source into _cite on import."""
+        from vinhphuc_dx import _cite, _loading  # noqa: F401 - imported for its slot
+
+        assert _cite.bundled_source is not None
+        assert _cite.bundled_source() == report.source
+
+    def test_no_loader_asks_for_source(self, report, monkeypatch):
+        """With the slot empty (the loader never imported), cite() asks for source=."""
+        from vinhphuc_dx import _cite
+
+        monkeypatch.setattr(_cite, "bundled_source", None)
+        figure = report.indicators.get("budget.total")
+        with pytest.raises(ValueError, match=r"pass source=report\.source"):
+            figure.cite()
+        assert "para. 3." in figure.cite(source=report.source)
+
 
 class TestCliCite:
     def test_cite_id(self, capsys):

@@ -11,7 +11,15 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vinhphuc_dx.model import Source
+
+#: Gives the bundled report's source, for a record cited with no
+#: ``source=``. Set by :mod:`vinhphuc_dx._loading` when it is imported (a
+#: plug-in slot, so that this module never imports the loader above it);
+#: ``None`` until then.
+bundled_source: Callable[[], Source] | None = None
 
 #: The styles :meth:`Source.cite <vinhphuc_dx.Source.cite>` knows.
 STYLES = ("bibtex", "apa", "csl-json")
@@ -218,7 +226,8 @@ def cite_record(record: Any, source: Source | None, style: str) -> str:
 
     Args:
         record: Any record with a ``source`` (a paragraph).
-        source: The article; ``None`` for the bundled report's.
+        source: The article; ``None`` for the bundled report's, which
+            :data:`bundled_source` gives.
         style: One of :data:`STYLES`. ``csl-json`` gives a CSL citation
             object: the article as ``itemData``, the paragraph as
             ``locator`` with ``label: "paragraph"``.
@@ -231,9 +240,10 @@ def cite_record(record: Any, source: Source | None, style: str) -> str:
     """
     _check_style(style)
     if source is None:
-        from vinhphuc_dx._loading import load  # noqa: PLC0415 - only when needed
-
-        source = load().source
+        if bundled_source is None:
+            msg = "no report is loaded to cite from: pass source=report.source"
+            raise ValueError(msg)
+        source = bundled_source()
     formatters = {
         "bibtex": _record_bibtex,
         "apa": _record_apa,

@@ -22,6 +22,7 @@ import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from vinhphuc_dx import _cite
 from vinhphuc_dx._errors import MAX_LINE, _fail
 from vinhphuc_dx._json import (
     MAX_DEPTH,
@@ -33,6 +34,10 @@ from vinhphuc_dx._json import (
     _parse_json,
 )
 from vinhphuc_dx.exceptions import DataError
+
+# Fill _cite's plug-in slot: a record cited with no source= cites the bundled
+# report's article (load() is defined below; the lambda looks it up when called).
+_cite.bundled_source = lambda: load().source
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

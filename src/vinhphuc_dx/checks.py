@@ -11,10 +11,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from vinhphuc_dx.model import Indicator, Qualifier, Unit
-
 if TYPE_CHECKING:
-    from vinhphuc_dx.model import Report, Value
+    from vinhphuc_dx.model import Indicator, Report, Value
 
 __all__ = ["APPROXIMATE_TOLERANCE", "Finding", "check"]
 
@@ -72,9 +70,9 @@ def _agrees(stated: Indicator, computed: Decimal) -> bool:
     larger computed figure; "about" allows :data:`APPROXIMATE_TOLERANCE`.
     """
     value = Decimal(stated.value)
-    if stated.qualifier is Qualifier.MORE_THAN:
+    if stated.qualifier.value == "more_than":
         return computed > value
-    if stated.qualifier is Qualifier.APPROXIMATELY:
+    if stated.qualifier.value == "approximately":
         return abs(computed - value) <= value * APPROXIMATE_TOLERANCE
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # noqa: S101 - finite, by the model
@@ -86,9 +84,12 @@ def _agrees(stated: Indicator, computed: Decimal) -> bool:
 
 
 def _show(figure: Indicator) -> str:
-    sign = {Qualifier.MORE_THAN: "over ", Qualifier.APPROXIMATELY: "about "}
-    unit = {Unit.PERCENT: " %", Unit.BILLION_VND: " billion VND", Unit.COUNT: ""}
-    stated = f"{sign.get(figure.qualifier, '')}{figure.value}{unit[figure.unit]}"
+    # By the enums' values: this module needs nothing of the model.
+    sign = {"more_than": "over ", "approximately": "about "}
+    unit = {"percent": " %", "billion_vnd": " billion VND", "count": ""}
+    stated = (
+        f"{sign.get(figure.qualifier.value, '')}{figure.value}{unit[figure.unit.value]}"
+    )
     return f"{figure.id} ({stated})"
 
 
@@ -133,9 +134,9 @@ def check(report: Report) -> tuple[Finding, ...]:
             relation = "is within" if holds else "is larger than"
             message = f"{_show(figure)} {relation} its whole {_show(whole)}"
             findings.append(Finding("subset", holds, message, (figure.id, whole.id)))
-        if figure.unit is Unit.PERCENT and (
+        if figure.unit.value == "percent" and (
             figure.value > _HUNDRED
-            or (figure.value == _HUNDRED and figure.qualifier is Qualifier.MORE_THAN)
+            or (figure.value == _HUNDRED and figure.qualifier.value == "more_than")
         ):
             message = (
                 f"{_show(figure)} cannot be true as stated: "

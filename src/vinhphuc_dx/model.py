@@ -8,16 +8,47 @@ in code either: a report file is checked by the same rules.
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-import re
-import typing
-import unicodedata
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+# The "X as X" imports: names defined in model.py before the split, still
+# importable from it.
+from vinhphuc_dx._validators import _ID_INVISIBLE as _ID_INVISIBLE  # noqa: PLC0414
+from vinhphuc_dx._validators import AS_WRITTEN_WORDS as AS_WRITTEN_WORDS  # noqa: PLC0414
+from vinhphuc_dx._validators import ATTRIBUTED as ATTRIBUTED  # noqa: PLC0414
+from vinhphuc_dx._validators import (
+    COLLECTIONS,
+    _as_written,
+    _at_least_one,
+    _directive_kind,
+    _exactly,
+    _figure,
+    _id,
+    _ids,
+    _integrity_problems,
+    _nfc,
+    _nonempty_str,
+    _optional,
+    _optional_id,
+    _records,
+    _records_of,
+)
+from vinhphuc_dx._validators import FIGURE_DIGITS as FIGURE_DIGITS  # noqa: PLC0414
+from vinhphuc_dx._validators import LANGUAGE_TAG as LANGUAGE_TAG  # noqa: PLC0414
+from vinhphuc_dx._values import (
+    AdministrativeContext,
+    InstrumentKind,
+    Period,
+    Qualifier,
+    Source,
+    SourceRef,
+    Text,
+    Unit,
+    Value,
+)
+from vinhphuc_dx._values import field_types as field_types  # noqa: PLC0414
+from vinhphuc_dx._wording import LANGUAGES, cell, format_number, words
 from vinhphuc_dx.exceptions import FieldError
 from vinhphuc_dx.query import Records
 
@@ -48,426 +79,6 @@ __all__ = [
     "format_number",
 ]
 
-#: The type of a figure: an :class:`int`, or a :class:`~decimal.Decimal` when
-#: the article writes decimals (``99.7``), so that no figure passes through a
-#: float.
-Value = int | Decimal
-
-
-# ---------------------------------------------------------------- validators
-# Hand-written rather than attrs.validators.instance_of(...) composites: these
-# run for every record of a report (100,000 in the benchmark), and one call
-# that checks and explains is both faster and clearer than a chain.
-
-
-#: Control characters no text holds: C0 but tab, line feed, carriage return
-#: (NUL has its own message above).
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _some_str(attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-empty string holding no NUL."""
-    if type(value) is not str:
-        raise FieldError(attribute.name, f"expected a string, got {value!r}")
-    if not value.strip():
-        raise FieldError(attribute.name, "must not be empty")
-    if "\x00" in value:
-        # Exports mark exact decimals with NUL (see _loading.dump_json).
-        raise FieldError(attribute.name, f"must not hold a NUL character: {value!r}")
-
-
-def _nonempty_str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _some_str(attribute, value)
-    assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
-    control = _CONTROL.search(value)
-    if control:
-        # No spreadsheet cell or XML document can hold one (openpyxl refuses).
-        code = f"U+{ord(control.group()):04X}"
-        raise FieldError(attribute.name, f"must not hold a control character ({code})")
-
-
-def _optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _nonempty_str(obj, attribute, value)
-
-
-_SPACE = re.compile(r"\s")
-
-#: Characters an id may not hold besides whitespace, as a regular expression
-#: class (the same text is the JSON Schema's id pattern): controls, and the
-#: invisible characters of Unicode's Default_Ignorable_Code_Point (soft
-#: hyphen, zero-width spaces and joiners, bidi marks and embeddings,
-#: variation selectors, fillers, the byte-order mark).
-_ID_INVISIBLE = (
-    r"\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
-    r"\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
-    r"\ufeff\uffa0\ufff0-\ufff8"
-)
-_INVISIBLE = re.compile(
-    rf"[{_ID_INVISIBLE}\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
-#: Unicode categories no id holds: format characters, surrogates, private use,
-#: unassigned code points.
-_NOT_IN_ID = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
-
-
-def _nfc(value: object) -> object:
-    """Compose a string (NFC), so that a name typed two ways compares equal."""
-    if type(value) is str and not unicodedata.is_normalized("NFC", value):
-        return unicodedata.normalize("NFC", value)
-    return value
-
-
-#: The most words a figure's ``as_written`` may have.
-AS_WRITTEN_WORDS = 8
-
-
-def _as_written(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    _nonempty_str(obj, attribute, value)
-    assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
-    words = len(value.split())
-    if words > AS_WRITTEN_WORDS:
-        msg = f"at most {AS_WRITTEN_WORDS} words as printed, got {words}: {value!r}"
-        raise FieldError(attribute.name, msg)
-    if value != value.strip():
-        raise FieldError(attribute.name, f"has spaces at an end: {value!r}")
-
-
-def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _some_str(attribute, value)  # control characters: the id's own rule below
-    assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
-    if _SPACE.search(value):
-        raise FieldError(attribute.name, f"an id has no spaces, got {_cut(value)!r}")
-    found = _INVISIBLE.search(value)
-    if found is None and value.isascii():
-        return
-    bad = (
-        found.group()
-        if found
-        else next((c for c in value if unicodedata.category(c) in _NOT_IN_ID), None)
-    )
-    if bad is not None:
-        reason = f"an id has no invisible or control character, got {bad!r}"
-        raise FieldError(attribute.name, f"{reason} in {_cut(value)!r}")
-    if not unicodedata.is_normalized("NFC", value):
-        reason = f"an id is written in Unicode NFC, got {_cut(value)!r}"
-        raise FieldError(attribute.name, reason)
-
-
-def _cut(value: str) -> str:
-    """*value*, cut to 40 characters for a message."""
-    return value if len(value) <= 40 else value[:37] + "..."
-
-
-def _optional_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _id(_, attribute, value)
-
-
-_SUBDIVISION = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
-
-
-def _optional_subdivision(
-    _: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    """An ISO 3166-2 subdivision code such as ``VN-70``, or None."""
-    if value is None:
-        return
-    if type(value) is not str or not _SUBDIVISION.fullmatch(value):
-        msg = f"expected an ISO 3166-2 code such as 'VN-70', got {value!r}"
-        raise FieldError(attribute.name, msg)
-
-
-def _ids(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not tuple:
-        raise FieldError(attribute.name, f"expected a tuple of ids, got {value!r}")
-    for item in value:
-        _id(_, attribute, item)
-    if len(set(value)) != len(value):
-        seen: set[str] = set()
-        twice = next(v for v in value if v in seen or seen.add(v))  # type: ignore[func-returns-value]
-        raise FieldError(attribute.name, f"the id {_cut(twice)!r} is named twice")
-
-
-def _exactly(kind: type) -> Any:
-    """A validator accepting instances of *kind* (and, for int, not bool)."""
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        # type() first: the exact class is by far the common case.
-        if type(value) is not kind and (
-            not isinstance(value, kind) or (kind is int and type(value) is bool)
-        ):
-            raise FieldError(attribute.name, f"expected {kind.__name__}, got {value!r}")
-
-    return check
-
-
-def _optional(kind: type) -> Any:
-    check = _exactly(kind)
-
-    def optional(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            check(obj, attribute, value)
-
-    return optional
-
-
-#: The bounds of a figure: at most this many significant digits, less than
-#: ``10**FIGURE_DIGITS``, and no digit below ``10**-FIGURE_DIGITS``. A float64
-#: (pandas) holds every such number exactly, and the checks' arithmetic on
-#: them never overflows.
-FIGURE_DIGITS = 15
-
-
-def _figure(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is int:
-        if value < 0:
-            raise FieldError(attribute.name, f"must not be negative, got {value}")
-        if value >= 10**FIGURE_DIGITS:
-            raise FieldError(attribute.name, _out_of_bounds(value))
-        return
-    if type(value) is not Decimal:
-        raise FieldError(attribute.name, f"expected a number, got {value!r}")
-    if not value.is_finite():
-        raise FieldError(attribute.name, f"expected a finite number, got {value}")
-    if value < 0:
-        raise FieldError(attribute.name, f"must not be negative, got {value}")
-    _, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)  # noqa: S101 - finite, checked above
-    if (
-        len(digits) > FIGURE_DIGITS
-        or exponent < -FIGURE_DIGITS
-        or exponent + len(digits) > FIGURE_DIGITS
-    ):
-        raise FieldError(attribute.name, _out_of_bounds(value))
-
-
-def _out_of_bounds(value: Value) -> str:
-    if type(value) is int and value.bit_length() > 128:
-        # str() of an int of over 4,300 digits raises; its size is enough.
-        shown = f"an integer of about {int(value.bit_length() * 0.30103)} digits"
-    else:
-        text = str(value)
-        shown = text if len(text) <= 40 else text[:37] + "..."
-    return (
-        f"a figure has at most {FIGURE_DIGITS} significant digits and is less "
-        f"than 10^{FIGURE_DIGITS}, with none below 10^-{FIGURE_DIGITS}; got {shown}"
-    )
-
-
-#: The shape of a BCP 47 language tag (RFC 5646): a language subtag, then
-#: subtags of 1 to 8 letters or digits, joined by hyphens (``vi``, ``vi-VN``).
-LANGUAGE_TAG = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"
-_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
-
-
-def _language_tag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is str and not _LANGUAGE_TAG.fullmatch(value):
-        reason = f"expected a BCP 47 language tag such as 'vi', got {_cut(value)!r}"
-        raise FieldError(attribute.name, reason)
-
-
-def _at_least_one(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is int and value < 1:
-        raise FieldError(attribute.name, f"counts from 1, got {value}")
-
-
-def _directive_kind(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not InstrumentKind.DIRECTIVE:
-        reason = f"a directive's kind is 'directive', got {_describe_kind(value)}"
-        raise FieldError(attribute.name, reason)
-
-
-def _describe_kind(value: object) -> str:
-    return repr(value.value) if isinstance(value, enum.Enum) else repr(value)
-
-
-def _tuple_of(kind: type) -> Any:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not tuple or not all(isinstance(v, kind) for v in value):
-            raise FieldError(
-                attribute.name, f"expected a tuple of {kind.__name__}, got {value!r}"
-            )
-
-    return check
-
-
-def _records_of(kind: type) -> Any:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, Records) or not all(
-            isinstance(v, kind) for v in value
-        ):
-            raise FieldError(
-                attribute.name, f"expected records of {kind.__name__}, got {value!r}"
-            )
-
-    return check
-
-
-def _records(value: object) -> object:
-    """Accept any iterable of records where the model holds :class:`Records`."""
-    if isinstance(value, (Records, str, bytes)):
-        return value
-    try:
-        return Records(value)  # type: ignore[arg-type]
-    except TypeError:
-        return value  # the validator names the field and the problem
-
-
-# ---------------------------------------------------------------- enums
-
-
-class Unit(enum.Enum):
-    """What a figure counts or measures.
-
-    >>> Unit("percent") is Unit.PERCENT
-    True
-
-    .. versionadded:: 0.1.0
-    """
-
-    #: How many of something (services, documents, enterprises, stations).
-    COUNT = "count"
-    #: A share in percent (``53`` means 53 %, not 0.53).
-    PERCENT = "percent"
-    #: Billions of Vietnamese dong (tỷ đồng).
-    BILLION_VND = "billion_vnd"
-
-    def __str__(self) -> str:
-        """The unit in English words: ``"percent"``, ``"billion VND"``.
-
-        >>> str(Unit.PERCENT), str(Unit.BILLION_VND)
-        ('percent', 'billion VND')
-
-        .. versionadded:: 0.2.0
-        """
-        return _UNIT_WORDS[self]
-
-
-class Qualifier(enum.Enum):
-    """How the article qualifies a figure.
-
-    .. versionadded:: 0.1.0
-    """
-
-    #: Stated as is.
-    EXACT = "exact"
-    #: Stated with *trên*: the true figure is above the stated one.
-    MORE_THAN = "more_than"
-    #: Stated with *khoảng*: the true figure is near the stated one.
-    APPROXIMATELY = "approximately"
-
-    def __str__(self) -> str:
-        """The qualifier in English words: ``"more than"``, ``"about"``.
-
-        >>> str(Qualifier.MORE_THAN)
-        'more than'
-
-        .. versionadded:: 0.2.0
-        """
-        return _QUALIFIER_WORDS[self]
-
-
-_UNIT_WORDS = {
-    Unit.COUNT: "count",
-    Unit.PERCENT: "percent",
-    Unit.BILLION_VND: "billion VND",
-}
-_QUALIFIER_WORDS = {
-    Qualifier.EXACT: "exactly",
-    Qualifier.MORE_THAN: "more than",
-    Qualifier.APPROXIMATELY: "about",
-}
-
-#: How a figure reads, language by language: the qualifier's word before
-#: the number, the unit after it, the word for an estimate and a paragraph.
-_READS: dict[str, dict[object, str]] = {
-    "en": {
-        Qualifier.EXACT: "",
-        Qualifier.MORE_THAN: "over ",
-        Qualifier.APPROXIMATELY: "about ",
-        Unit.COUNT: "",
-        Unit.PERCENT: " %",
-        Unit.BILLION_VND: " billion VND",
-        "estimate": "estimate",
-        "paragraph": "paragraph",
-    },
-    "vi": {
-        Qualifier.EXACT: "",
-        Qualifier.MORE_THAN: "trên ",
-        Qualifier.APPROXIMATELY: "khoảng ",
-        Unit.COUNT: "",
-        Unit.PERCENT: " %",
-        Unit.BILLION_VND: " tỷ đồng",
-        "estimate": "ước tính",
-        "paragraph": "đoạn",
-    },
-}
-
-#: The languages a record can be described in.
-LANGUAGES = ("en", "vi")
-
-
-def _words(lang: str) -> dict[object, str]:
-    try:
-        return _READS[lang]
-    except (KeyError, TypeError):
-        msg = f"lang={lang!r} is not one of {', '.join(map(repr, LANGUAGES))}"
-        raise ValueError(msg) from None
-
-
-def format_number(value: Value, lang: str = "en") -> str:
-    """Write *value* with digits grouped as *lang* groups them.
-
-    English groups thousands with a comma and marks decimals with a point;
-    Vietnamese does the reverse. The digits are those stated: ``99.7``
-    stays ``99.7``, never ``99.70``.
-
-    >>> from decimal import Decimal
-    >>> from vinhphuc_dx.model import format_number
-    >>> format_number(1350000), format_number(Decimal("99.7"))
-    ('1,350,000', '99.7')
-    >>> format_number(1350000, "vi"), format_number(Decimal("99.7"), "vi")
-    ('1.350.000', '99,7')
-
-    Args:
-        value: A figure's value.
-        lang: ``"en"`` or ``"vi"``.
-
-    Returns:
-        The number as text.
-
-    Raises:
-        ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
-
-    .. versionadded:: 0.2.0
-    """
-    _words(lang)
-    text = f"{value:,}"
-    return text.translate(_VI_DIGITS) if lang == "vi" else text
-
-
-_VI_DIGITS = str.maketrans(",.", ".,")
-
-
-class InstrumentKind(enum.Enum):
-    """The kind of a directive or of another policy instrument.
-
-    .. versionadded:: 0.1.0
-    """
-
-    DIRECTIVE = "directive"
-    ARCHITECTURE = "architecture"
-    CRITERIA_SET = "criteria_set"
-    INDEX_SET = "index_set"
-    LEGAL_DOCUMENTS = "legal_documents"
-    REGULATION = "regulation"
-    GUIDANCE = "guidance"
-    ELECTRONIC_IDENTIFIER = "electronic_identifier"
-
-
 # ---------------------------------------------------------------- records
 
 
@@ -481,7 +92,7 @@ class _Record:
         import html  # noqa: PLC0415 - notebooks only
 
         cells = [
-            (field.name, html.escape(_shown(getattr(self, field.name))))
+            (field.name, html.escape(cell(getattr(self, field.name))))
             for field in attrs.fields(type(self))  # type: ignore[arg-type]
         ]
         rows = "".join(f"<tr><th>{n}</th><td>{v}</td></tr>" for n, v in cells)
@@ -514,13 +125,13 @@ class _Record:
 
         .. versionadded:: 0.2.0
         """
-        words = _words(lang)
+        said = words(lang)
         from vinhphuc_dx.query import _texts  # noqa: PLC0415 - query sits below
 
         label, _ = _texts(self)
         name = (label[0] if lang == "vi" else label[1]) if label else self.id  # type: ignore[attr-defined]
         source = getattr(self, "source", None)
-        where = f" ({words['paragraph']} {source.paragraph})" if source else ""
+        where = f" ({said['paragraph']} {source.paragraph})" if source else ""
         return name + where
 
     def __str__(self) -> str:
@@ -543,213 +154,23 @@ class _Record:
                 article as ``itemData``, ``locator`` the paragraph, ``label``
                 ``"paragraph"``).
             source: The article the record comes from; the bundled report's
-                when omitted. Pass ``report.source`` for a record of a report
-                loaded from a file.
+                when omitted (once :func:`vinhphuc_dx.load` has been used in
+                this process). Pass ``report.source`` for a record of a
+                report loaded from a file, or built in code.
 
         Returns:
             The citation text, ending in a newline.
 
         Raises:
             ValueError: *style* is unknown, or the record has no paragraph
-                (a pillar): cite the article with :meth:`Source.cite`.
+                (a pillar): cite the article with :meth:`Source.cite`; or no
+                *source* is given and no report has been loaded.
 
         .. versionadded:: 0.2.0
         """
         from vinhphuc_dx._cite import cite_record  # noqa: PLC0415 - only when citing
 
         return cite_record(self, source, style)
-
-
-def _shown(value: object) -> str:  # noqa: PLR0911 - one return per kind of field
-    """A field's value in a notebook table cell."""
-    if value is None:
-        return "—"
-    if isinstance(value, Text):
-        return f"{value.en} · {value.vi}"
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, Pillar):
-        return value.id
-    if isinstance(value, SourceRef):
-        return f"paragraph {value.paragraph}"
-    if isinstance(value, Period):
-        return f"{value.start} – {value.end}" + (
-            "" if value.stated else " (not stated)"
-        )
-    if isinstance(value, tuple):
-        return ", ".join(map(str, value)) or "—"
-    return str(value)
-
-
-@attrs.frozen(slots=True)
-class Text:
-    """A piece of text in Vietnamese and in English.
-
-    Both are required and non-empty; both are stored NFC-composed, so that
-    the same words typed two ways compare equal.
-
-    >>> Text(vi="Chính quyền số", en="Digital government").en
-    'Digital government'
-
-    Attributes:
-        vi: The Vietnamese text.
-        en: The English text.
-
-    .. versionadded:: 0.1.0
-    """
-
-    vi: str
-    en: str
-
-    def __attrs_post_init__(self) -> None:
-        # One check for both fields rather than two validators and two
-        # converters: Text is the most numerous object of a report.
-        vi, en = self.vi, self.en
-        if not (
-            type(vi) is str
-            and type(en) is str
-            and vi.strip()
-            and en.strip()
-            and "\x00" not in vi
-            and "\x00" not in en
-            and not _CONTROL.search(vi)
-            and not _CONTROL.search(en)
-        ):
-            for name, value in (("vi", vi), ("en", en)):
-                _nonempty_str(self, _TEXT_FIELDS[name], value)
-        if not (
-            unicodedata.is_normalized("NFC", vi)
-            and unicodedata.is_normalized("NFC", en)
-        ):
-            object.__setattr__(self, "vi", unicodedata.normalize("NFC", vi))
-            object.__setattr__(self, "en", unicodedata.normalize("NFC", en))
-
-    def __str__(self) -> str:
-        return self.en
-
-
-_TEXT_FIELDS = {field.name: field for field in attrs.fields(Text)}
-
-
-@attrs.frozen(slots=True)
-class Period:
-    """The span of time a figure covers, both ends inclusive.
-
-    A figure the article gives with no date holds at the publication date:
-    then *start* and *end* are that date and *stated* is ``False``.
-
-    >>> h1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
-    >>> h1.overlaps(dt.date(2024, 6, 1), dt.date(2024, 12, 31))
-    True
-
-    Attributes:
-        start: The first day covered.
-        end: The last day covered; never before *start*.
-        stated: Whether the article states the period.
-
-    .. versionadded:: 0.1.0
-    """
-
-    start: dt.date = attrs.field(validator=_exactly(dt.date))
-    end: dt.date = attrs.field(validator=_exactly(dt.date))
-    stated: bool = attrs.field(default=True, validator=_exactly(bool))
-
-    def __attrs_post_init__(self) -> None:
-        if self.end < self.start:
-            msg = f"ends on {self.end} before it starts on {self.start}"
-            raise FieldError("end", msg)
-
-    def overlaps(self, start: dt.date, end: dt.date | None = None) -> bool:
-        """Tell whether the period shares a day with *start* .. *end*.
-
-        Args:
-            start: The first day of the span asked about.
-            end: Its last day; a single day when omitted.
-
-        Returns:
-            ``True`` when at least one day lies in both spans.
-        """
-        return self.start <= (start if end is None else end) and start <= self.end
-
-
-@attrs.frozen(slots=True)
-class SourceRef:
-    """Where in the article a record stands.
-
-    Attributes:
-        paragraph: 1-based: the N-th non-empty line of the article, the title
-            being paragraph 1.
-
-    .. versionadded:: 0.1.0
-    """
-
-    paragraph: int = attrs.field(validator=_exactly(int))
-
-    def __attrs_post_init__(self) -> None:
-        if self.paragraph < 1:
-            msg = f"paragraphs count from 1, got {self.paragraph}"
-            raise FieldError("paragraph", msg)
-
-
-@attrs.frozen(slots=True)
-class Source:
-    """The article every record is drawn from.
-
-    Attributes:
-        title: The headline as published (Vietnamese) and in English.
-        outlet: The publication.
-        author: The byline.
-        published: When it was published, with its UTC offset (+07:00).
-        language: The language of the article, as a BCP 47 tag.
-        url: Where it is published, when known; the bundled report leaves it
-            empty because the article as kept does not say.
-        paragraphs: How many paragraphs the article has (non-empty lines,
-            the title and the byline included), when known: a record citing
-            a paragraph past it is an error.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 The *paragraphs* attribute.
-    """
-
-    title: Text = attrs.field(validator=_exactly(Text))
-    outlet: str = attrs.field(validator=_nonempty_str)
-    author: str = attrs.field(validator=_nonempty_str)
-    published: dt.datetime = attrs.field(validator=_exactly(dt.datetime))
-    language: str = attrs.field(validator=[_nonempty_str, _language_tag])
-    url: str | None = attrs.field(default=None, validator=_optional_str)
-    paragraphs: int | None = attrs.field(default=None, validator=_optional(int))
-
-    def __attrs_post_init__(self) -> None:
-        if self.paragraphs is not None and self.paragraphs < 1:
-            msg = f"an article has at least 1 paragraph, got {self.paragraphs}"
-            raise FieldError("paragraphs", msg)
-        if self.published.utcoffset() is None:
-            msg = f"needs a UTC offset, got {self.published.isoformat()}"
-            raise FieldError("published", msg)
-
-    def cite(self, style: str = "apa") -> str:
-        """Return a citation of the article.
-
-        >>> import vinhphuc_dx
-        >>> apa = vinhphuc_dx.load().source.cite("apa")
-        >>> apa.startswith("Hiền Hưng. (2024, December 27). Chuyển đổi số")
-        True
-
-        Args:
-            style: ``"bibtex"``, ``"apa"`` or ``"csl-json"`` (a JSON array
-                holding one CSL item).
-
-        Returns:
-            The citation text, ending in a newline.
-
-        Raises:
-            ValueError: *style* is not one of those.
-
-        .. versionadded:: 0.1.0
-        """
-        from vinhphuc_dx._cite import cite  # noqa: PLC0415 - only when citing
-
-        return cite(self, style)
 
 
 @attrs.frozen(slots=True)
@@ -857,10 +278,10 @@ class Indicator(_Record):
 
         .. versionadded:: 0.2.0
         """
-        words = _words(lang)
+        said = words(lang)
         number = format_number(self.value, lang)
-        estimate = f" ({words['estimate']})" if self.estimated else ""
-        return f"{words[self.qualifier]}{number}{words[self.unit]}{estimate}"
+        estimate = f" ({said['estimate']})" if self.estimated else ""
+        return f"{said[self.qualifier.value]}{number}{said[self.unit.value]}{estimate}"
 
     def describe(self, lang: str = "en") -> str:
         """The figure in a line, as the article gives it, in *lang*.
@@ -885,13 +306,13 @@ class Indicator(_Record):
 
         .. versionadded:: 0.2.0
         """
-        words = _words(lang)
+        said = words(lang)
         label = self.label.vi if lang == "vi" else self.label.en
         number = format_number(self.value, lang)
-        notes = [words["estimate"]] if self.estimated else []
-        notes.append(f"{words['paragraph']} {self.source.paragraph}")
+        notes = [said["estimate"]] if self.estimated else []
+        notes.append(f"{said['paragraph']} {self.source.paragraph}")
         return (
-            f"{label}: {words[self.qualifier]}{number}{words[self.unit]}"
+            f"{label}: {said[self.qualifier.value]}{number}{said[self.unit.value]}"
             f" ({', '.join(notes)})"
         )
 
@@ -1078,64 +499,6 @@ class Statement(_Record):
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
 
 
-@attrs.frozen(slots=True)
-class AdministrativeContext:
-    """What changed in the province's administration after the article.
-
-    The figures describe the province as it stood in 2024; this record keeps
-    the later reorganisation beside them so that they are not joined with
-    later data as if the province still existed.
-
-    Attributes:
-        former_province: The province the article describes.
-        successor: The province it became part of.
-        merged: Every province merged into the successor.
-        effective: The day the merger took effect.
-        districts_abolished: Whether the district level was abolished then.
-        description: What this means for a user, in a sentence or two.
-        former_province_code: The ISO 3166-2 code of the former province
-            (``VN-70``), to join these figures with other data; ``None`` in
-            files written before it was recorded.
-        successor_code: The ISO 3166-2 code of the province it was merged
-            into (``VN-68``, Phú Thọ).
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0
-       *former_province_code* and *successor_code*.
-    """
-
-    former_province: Text = attrs.field(validator=_exactly(Text))
-    successor: Text = attrs.field(validator=_exactly(Text))
-    merged: tuple[Text, ...] = attrs.field(validator=_tuple_of(Text))
-    effective: dt.date = attrs.field(validator=_exactly(dt.date))
-    districts_abolished: bool = attrs.field(validator=_exactly(bool))
-    description: Text = attrs.field(validator=_exactly(Text))
-    former_province_code: str | None = attrs.field(
-        default=None, validator=_optional_subdivision
-    )
-    successor_code: str | None = attrs.field(
-        default=None, validator=_optional_subdivision
-    )
-
-
-def field_types(cls: type) -> dict[str, tuple[Any, bool]]:
-    """Map each field of a record class to (type without None, may be None).
-
-    >>> field_types(SourceRef)
-    {'paragraph': (<class 'int'>, False)}
-    """
-    hints = attrs.resolve_types(cls)
-    result: dict[str, tuple[Any, bool]] = {}
-    for field in attrs.fields(hints):
-        args = typing.get_args(field.type)
-        if type(None) in args:
-            rest = tuple(a for a in args if a is not type(None))
-            result[field.name] = (rest[0] if len(rest) == 1 else Union[rest], True)  # noqa: UP007
-        else:
-            result[field.name] = (field.type, False)
-    return result
-
-
 #: The version of the file format this release writes.
 FORMAT_VERSION = 2
 
@@ -1277,143 +640,3 @@ class Report:
         from vinhphuc_dx.checks import check  # noqa: PLC0415 - not every user checks
 
         return check(self)
-
-
-#: The names of a report's collections of records, in the file's order.
-COLLECTIONS = (
-    "pillars",
-    "indicators",
-    "directives",
-    "instruments",
-    "projects",
-    "goals",
-    "people",
-    "statements",
-)
-
-
-def _past_the_end(report: Report) -> list[tuple[str, str]]:
-    """Every record citing a paragraph past the article's last, if known."""
-    last = report.source.paragraphs
-    problems: list[tuple[str, str]] = []
-    if last is None:
-        return problems
-    for name in COLLECTIONS:
-        for i, record in enumerate(getattr(report, name)):
-            source = getattr(record, "source", None)
-            if source is not None and source.paragraph > last:
-                reason = (
-                    f"paragraph {source.paragraph} is past the article's last, {last}"
-                )
-                problems.append((f"{name}[{i}].source.paragraph", reason))
-    return problems
-
-
-def _lookalike_ids(first: dict[str, str]) -> list[tuple[str, str]]:
-    """Ids that differ only by Unicode normalisation (NFKC), anywhere in a report.
-
-    Args:
-        first: Each id and the place of the record that has it, in the
-            report's order.
-    """
-    if all(i.isascii() for i in first):  # ASCII is its own NFKC form
-        return []
-    folded: dict[str, str] = {}
-    problems: list[tuple[str, str]] = []
-    for id_, place in first.items():
-        other = folded.setdefault(unicodedata.normalize("NFKC", id_), id_)
-        if other != id_:
-            reason = (
-                f"the id {id_!r} differs from {other!r} ({first[other]}) "
-                "only by Unicode normalisation"
-            )
-            problems.append((f"{place}.id", reason))
-    return problems
-
-
-def _unknown_parts(
-    index: int, indicator: Indicator, known: set[str | None]
-) -> list[tuple[str, str]]:
-    """One problem naming the first few unknown ids of *indicator*'s parts.
-
-    One, not one per id: a file of a million unknown parts gives one line.
-    """
-    missing = [p for p in indicator.parts if p not in known]
-    if not missing:
-        return []
-    shown = ", ".join(repr(_cut(p)) for p in missing[:5])
-    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    reason = f"names no indicator of this report: {shown}{more}"
-    return [(f"indicators[{index}].parts", reason)]
-
-
-def _integrity_problems(report: Report) -> list[tuple[str, str]]:
-    """Every broken id and reference of *report*, as (place, reason) pairs."""
-    problems = _duplicate_ids(report)
-    problems += _past_the_end(report)
-    pillars = {pillar.id: pillar for pillar in report.pillars}
-    problems += _attribution_problems(report)
-    for i, statement in enumerate(report.statements):
-        pillar = statement.pillar
-        if pillar is not None and pillars.get(pillar.id) != pillar:
-            reason = f"unknown pillar {pillar.id!r}"
-            problems.append((f"statements[{i}].pillar", reason))
-    # None included: an absent relation names nothing.
-    known: set[str | None] = {None, *(indicator.id for indicator in report.indicators)}
-    for i, indicator in enumerate(report.indicators):
-        pillar = indicator.pillar
-        # The same object, as loading gives, or an equal one built in code;
-        # looked up by id, since hashing a Pillar hashes all its texts.
-        if pillar is not None:
-            ours = pillars.get(pillar.id)
-            if ours is not pillar and ours != pillar:
-                reason = f"unknown pillar {pillar.id!r}"
-                problems.append((f"indicators[{i}].pillar", reason))
-        singles = (indicator.part_of, indicator.numerator, indicator.denominator)
-        # Checked together first: almost every indicator names only known ids.
-        if known.issuperset(singles) and known.issuperset(indicator.parts):
-            continue
-        problems.extend(_unknown_parts(i, indicator, known))
-        named = zip(("part_of", "numerator", "denominator"), singles, strict=True)
-        for field, ref in named:
-            if ref not in known:
-                reason = f"names no indicator of this report: {_cut(ref)!r}"  # type: ignore[arg-type]
-                problems.append((f"indicators[{i}].{field}", reason))
-    return problems
-
-
-def _duplicate_ids(report: Report) -> list[tuple[str, str]]:
-    """Every id used a second time, in any collection of *report*."""
-    problems: list[tuple[str, str]] = []
-    first: dict[str, str] = {}
-    for name in COLLECTIONS:
-        for i, record in enumerate(getattr(report, name)):
-            place = f"{name}[{i}]"
-            seen = first.setdefault(record.id, place)
-            if seen != place:
-                reason = f"duplicate id {record.id!r} (first at {seen})"
-                problems.append((f"{place}.id", reason))
-    return problems + _lookalike_ids(first)
-
-
-#: The collections whose records may be attributed to a person.
-ATTRIBUTED = (
-    "indicators",
-    "directives",
-    "instruments",
-    "projects",
-    "goals",
-    "statements",
-)
-
-
-def _attribution_problems(report: Report) -> list[tuple[str, str]]:
-    """Every ``attributed_to`` that names no person of *report*."""
-    people: set[str | None] = {None, *(person.id for person in report.people)}
-    problems: list[tuple[str, str]] = []
-    for name in ATTRIBUTED:
-        for i, record in enumerate(getattr(report, name)):
-            if record.attributed_to not in people:
-                reason = f"names no person of this report: {record.attributed_to!r}"
-                problems.append((f"{name}[{i}].attributed_to", reason))
-    return problems

@@ -9,11 +9,8 @@ once, on first use, and kept.
 
 from __future__ import annotations
 
-import datetime as dt
-import operator
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from itertools import compress, repeat
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -23,11 +20,13 @@ from typing import (
     overload,
 )
 
+from vinhphuc_dx._filter import FieldIndex, check_applies, criteria
+from vinhphuc_dx._filter import span as overlap_span
 from vinhphuc_dx._search import SearchIndex, fold, label_strings, other_strings
 from vinhphuc_dx.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
-    import enum
+    import datetime as dt
 
     import pandas as pd
 
@@ -71,64 +70,6 @@ def _texts(record: object) -> tuple[list[str], list[str]]:
     return label_strings(record), other_strings(record)
 
 
-# ---------------------------------------------------------------- filtering
-
-
-def _pillar_key(record: Any) -> str | None:
-    pillar: Pillar | None = record.pillar
-    return None if pillar is None else pillar.id
-
-
-#: The fields ``filter`` can index, and how to read each from a record.
-_KEYS: dict[str, Callable[[Any], Hashable]] = {
-    "pillar": _pillar_key,
-    "unit": operator.attrgetter("unit"),
-    "qualifier": operator.attrgetter("qualifier"),
-    "estimated": operator.attrgetter("estimated"),
-    "kind": operator.attrgetter("kind"),
-    "paragraph": operator.attrgetter("source.paragraph"),
-}
-
-#: The record attribute each criterion needs.
-_NEEDS = {"paragraph": "source", "overlaps": "period"}
-
-
-def _enum_member(criterion: str, kind: type[enum.Enum], value: object) -> enum.Enum:
-    if isinstance(value, kind):
-        return value
-    if isinstance(value, str):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    allowed = ", ".join(repr(m.value) for m in kind)
-    msg = f"{criterion}={value!r} is not one of {allowed}"
-    raise ValueError(msg)
-
-
-def _span(value: object) -> tuple[dt.date, dt.date]:
-    from vinhphuc_dx.model import Period  # noqa: PLC0415 - model imports this module
-
-    if isinstance(value, Period):
-        return value.start, value.end
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value, value
-    if (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and all(
-            isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in value
-        )
-    ):
-        start, end = value
-        if end < start:
-            msg = f"overlaps=({start}, {end}) ends before it starts"
-            raise ValueError(msg)
-        return start, end
-    msg = f"overlaps= takes a date, a (start, end) pair or a Period, got {value!r}"
-    raise TypeError(msg)
-
-
 # ---------------------------------------------------------------- Records
 
 
@@ -152,21 +93,17 @@ class Records(Sequence[T], Generic[T]):
     __slots__ = (
         "__weakref__",
         "_by_id",
-        "_columns",
+        "_fields",
         "_folded",
-        "_indexes",
         "_items",
         "_root",
-        "_scanned",
         "_siblings",
         "_source",
     )
 
     _items: tuple[T, ...]
     _by_id: dict[str, T] | None
-    _indexes: dict[str, dict[Hashable, list[T]]]
-    _columns: dict[str, list[Hashable]]
-    _scanned: set[str]
+    _fields: FieldIndex[T]
     _folded: SearchIndex | None
     _root: Records[T] | None
     _source: Source | None
@@ -177,9 +114,7 @@ class Records(Sequence[T], Generic[T]):
         # Caches, filled on first use. Two threads racing to fill one build
         # equal values and the last assignment wins: harmless, so no lock.
         self._by_id = None
-        self._indexes = {}
-        self._columns = {}
-        self._scanned = set()
+        self._fields = FieldIndex(self._items)
         self._folded = None
         self._root = None
         # The article the records come from, set by the Report holding them.
@@ -349,42 +284,9 @@ class Records(Sequence[T], Generic[T]):
 
     # -- filter
 
-    def _column(self, field: str) -> list[Hashable]:
-        """The value of *field* for each record, read in one C loop and kept."""
-        column = self._columns.get(field)
-        if column is None:
-            column = self._columns[field] = list(map(_KEYS[field], self._items))
-        return column
-
-    def _bucket(self, field: str, key: Hashable) -> list[T]:
-        """The records whose *field* is *key*, in order.
-
-        The first use of a field reads it into a column and scans that (a
-        few milliseconds at 100,000 records); the second builds an index by
-        value, which answers every later use at once.
-        """
-        index = self._indexes.get(field)
-        if index is not None:
-            return index.get(key, [])
-        if field not in self._scanned:
-            self._scanned.add(field)
-            column = self._column(field)
-            return list(compress(self._items, map(operator.eq, column, repeat(key))))
-        index = {}
-        column = self._column(field)
-        self._columns.pop(field, None)  # the index replaces it
-        for record, value in zip(self._items, column, strict=True):
-            index.setdefault(value, []).append(record)
-        self._indexes[field] = index
-        return index.get(key, [])
-
     def _known_keys(self, field: str) -> list[Hashable]:
         """Every value *field* takes in the whole collection, in order."""
-        root = self._root or self
-        index = root._indexes.get(field)  # noqa: SLF001
-        if index is not None:
-            return list(index)
-        return list(dict.fromkeys(root._column(field)))  # noqa: SLF001
+        return (self._root or self)._fields.known_keys(field)
 
     def filter(  # noqa: PLR0913 - one keyword per criterion
         self,
@@ -444,82 +346,18 @@ class Records(Sequence[T], Generic[T]):
         given = {
             name: value for name, value in given.items() if value is not _NOT_GIVEN
         }
-        self._check_applies([*given, *([] if overlaps is _NOT_GIVEN else ["overlaps"])])
-        wanted = self._criteria(**given)
-        span = None if overlaps is _NOT_GIVEN else _span(overlaps)
+        first = self._items[0] if self._items else None
+        if first is not None:
+            applied = [*given, *([] if overlaps is _NOT_GIVEN else ["overlaps"])]
+            check_applies(first, applied)
+        root = self._root or self
+        cls = type(root._items[0]) if root._items else None  # noqa: SLF001
+        wanted = criteria(given, cls, lambda: self._known_keys("pillar"))
+        span = None if overlaps is _NOT_GIVEN else overlap_span(overlaps)
         if not wanted and span is None:
             return self
-        if wanted:
-            # Start from the smallest indexed bucket, then test the rest.
-            found = {f: self._bucket(f, k) for f, k in wanted.items()}
-            buckets = sorted((len(b), f, wanted[f]) for f, b in found.items())
-            candidates: Iterable[T] = found[buckets[0][1]]
-            for _, field, key in buckets[1:]:
-                read = _KEYS[field]
-                candidates = [r for r in candidates if read(r) == key]
-        else:
-            candidates = self._items
-        if span is not None:
-            start, end = span
-            candidates = [
-                r
-                for r in candidates
-                if r.period.start <= end and start <= r.period.end  # type: ignore[attr-defined]
-            ]
+        candidates = self._fields.select(wanted, span)
         return self._subset(self._root or self, candidates)
-
-    def _criteria(self, **given: object) -> dict[str, Hashable]:
-        from vinhphuc_dx import model  # noqa: PLC0415 - model imports this module
-
-        wanted: dict[str, Hashable] = {}
-        for field, value in given.items():
-            if field == "pillar":
-                wanted[field] = self._pillar_id(value)
-            elif field in ("unit", "qualifier", "kind"):
-                kind = {
-                    "unit": model.Unit,
-                    "qualifier": model.Qualifier,
-                    "kind": model.InstrumentKind,
-                }[field]
-                wanted[field] = _enum_member(field, kind, value)
-            elif field == "estimated":
-                if type(value) is not bool:
-                    msg = f"estimated= takes True or False, got {value!r}"
-                    raise TypeError(msg)
-                wanted[field] = value
-            else:  # paragraph
-                if type(value) is not int:
-                    msg = f"paragraph= takes an int, got {value!r}"
-                    raise TypeError(msg)
-                if value < 1:
-                    msg = f"paragraph={value}: paragraphs count from 1"
-                    raise ValueError(msg)
-                wanted[field] = value
-        return wanted
-
-    def _pillar_id(self, value: object) -> str | None:
-        from vinhphuc_dx.model import Pillar  # noqa: PLC0415 - model imports this module
-
-        if value is None or isinstance(value, Pillar):
-            return None if value is None else value.id
-        if not isinstance(value, str):
-            msg = f"pillar= takes a Pillar, its id or None, got {value!r}"
-            raise TypeError(msg)
-        known = {k for k in self._known_keys("pillar") if k is not None}
-        if known and value not in known:
-            msg = f"pillar={value!r} is not one of {', '.join(sorted(map(str, known)))}"
-            raise ValueError(msg)
-        return value
-
-    def _check_applies(self, criteria: Iterable[str]) -> None:
-        if not self._items:
-            return
-        first = self._items[0]
-        for criterion in criteria:
-            if not hasattr(first, _NEEDS.get(criterion, criterion)):
-                name = type(first).__name__
-                msg = f"{name} records cannot be filtered by {criterion!r}"
-                raise TypeError(msg)
 
     # -- pandas
 
