@@ -22,6 +22,7 @@ from vinhphuc_dx import (
     Statement,
     Text,
     Unit,
+    model,
 )
 from vinhphuc_dx.exceptions import FieldError, UnknownIdError
 from vinhphuc_dx.model import format_number
@@ -505,3 +506,35 @@ class TestUnknownId:
         """An id with spaces is text: the message points to search()."""
         with pytest.raises(UnknownIdError, match=r"search\(\) finds records"):
             report.indicators.get("chu ky so")
+
+
+class TestRepr:
+    def test_repr_is_the_one_attrs_writes(self, report):
+        """The shared __repr__ gives, for every class, the text attrs would generate."""
+        import attrs as attrs_
+
+        seen = {type(report): report, type(report.source): report.source}
+        for name in model.COLLECTIONS:
+            for record in getattr(report, name):
+                seen.setdefault(type(record), record)
+                for field in attrs_.fields(type(record)):
+                    value = getattr(record, field.name)
+                    if attrs_.has(type(value)):
+                        seen.setdefault(type(value), value)
+        seen.setdefault(type(report.context), report.context)
+        assert len(seen) >= 14
+        for cls, example in seen.items():
+            if cls is model.Report:
+                continue  # its Records have their own repr, checked below
+            fields = attrs_.fields(cls)
+            twin = attrs_.make_class(
+                cls.__name__, {f.name: attrs_.field() for f in fields}, repr=True
+            )
+            values = {f.name: getattr(example, f.name) for f in fields}
+            assert repr(example) == repr(twin(**values)), cls.__name__
+
+    def test_report_repr_names_its_collections(self, report):
+        """A report's repr is attrs' form, each collection by its own repr."""
+        text = repr(report)
+        assert text.startswith("Report(format_version=2, revision=")
+        assert f"indicators={report.indicators!r}" in text

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         diff,
     )
     from vinhphuc_dx._loading import load, schema
+    from vinhphuc_dx._search import fold
     from vinhphuc_dx.checks import Finding
     from vinhphuc_dx.exceptions import (
         DataError,
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
         Text,
         Unit,
     )
-    from vinhphuc_dx.query import Records, fold
+    from vinhphuc_dx.query import Records
 
 __all__ = [
     "AdministrativeContext",
@@ -104,7 +105,7 @@ _WHERE = {
     "UnknownIdError": "vinhphuc_dx.exceptions",
     "VinhphucDxError": "vinhphuc_dx.exceptions",
     "Records": "vinhphuc_dx.query",
-    "fold": "vinhphuc_dx.query",
+    "fold": "vinhphuc_dx._search",
     **dict.fromkeys(
         (
             "AdministrativeContext",

@@ -45,7 +45,7 @@ _LANGID = {"vi": "vietnamese", "en": "english"}
 
 def _key(source: Source) -> str:
     """A citation key such as ``hienhung2024chuyen``."""
-    from vinhphuc_dx.query import fold  # noqa: PLC0415 - keeps import light
+    from vinhphuc_dx._search import fold  # noqa: PLC0415 - keeps import light
 
     author = "".join(c for c in fold(source.author) if c.isalnum())
     first_word = fold(source.title.vi).split()[0]

@@ -10,6 +10,7 @@ them to the classes.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -45,6 +46,10 @@ def _some_str(attribute: attrs.Attribute[Any], value: object) -> None:
 
 
 def _nonempty_str(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # A printable string holds no NUL and no control character: the common
+    # case, answered without a regular expression.
+    if type(value) is str and value.isprintable() and value.strip():
+        return
     _some_str(attribute, value)
     assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
     control = _CONTROL.search(value)
@@ -71,9 +76,16 @@ _ID_INVISIBLE = (
     r"\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
     r"\ufeff\uffa0\ufff0-\ufff8"
 )
-_INVISIBLE = re.compile(
-    rf"[{_ID_INVISIBLE}\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
+
+
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    # Compiled on first need: a report's ids are almost always plain ASCII.
+    return re.compile(
+        rf"[{_ID_INVISIBLE}\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+    )
+
+
 #: Unicode categories no id holds: format characters, surrogates, private use,
 #: unassigned code points.
 _NOT_IN_ID = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
@@ -104,11 +116,21 @@ def _as_written(obj: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # Printable ASCII with no space: no whitespace, control or invisible
+    # character, and NFC already. Almost every id, checked in C.
+    if (
+        type(value) is str
+        and value.isascii()
+        and value.isprintable()
+        and " " not in value
+        and value
+    ):
+        return
     _some_str(attribute, value)  # control characters: the id's own rule below
     assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
     if _SPACE.search(value):
         raise FieldError(attribute.name, f"an id has no spaces, got {_cut(value)!r}")
-    found = _INVISIBLE.search(value)
+    found = _invisible().search(value)
     if found is None and value.isascii():
         return
     bad = (

@@ -44,6 +44,29 @@ __all__ = [
     "field_types",
 ]
 
+
+class _Shown:
+    """One ``__repr__`` for every record class, the text attrs would write.
+
+    attrs generates and compiles a ``__repr__`` for each class as the module
+    is imported; the model's classes share this one instead (``repr=False``),
+    which saves that work at every first ``load()`` and reads the same:
+    ``Text(vi='…', en='…')``. Records are immutable trees, so no repr can
+    meet itself again (attrs' guard against that is not needed).
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        inner = ", ".join(
+            f"{a.name}={getattr(self, a.name)!r}"
+            for a in cls.__attrs_attrs__  # type: ignore[attr-defined]
+            if a.repr
+        )
+        return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({inner})"
+
+
 #: The type of a figure: an :class:`int`, or a :class:`~decimal.Decimal` when
 #: the article writes decimals (``99.7``), so that no figure passes through a
 #: float.
@@ -117,8 +140,8 @@ class InstrumentKind(enum.Enum):
     ELECTRONIC_IDENTIFIER = "electronic_identifier"
 
 
-@attrs.frozen(slots=True)
-class Text:
+@attrs.frozen(slots=True, repr=False)
+class Text(_Shown):
     """A piece of text in Vietnamese and in English.
 
     Both are required and non-empty; both are stored NFC-composed, so that
@@ -148,8 +171,8 @@ class Text:
             and en.strip()
             and "\x00" not in vi
             and "\x00" not in en
-            and not _CONTROL.search(vi)
-            and not _CONTROL.search(en)
+            and (vi.isprintable() or not _CONTROL.search(vi))
+            and (en.isprintable() or not _CONTROL.search(en))
         ):
             for name, value in (("vi", vi), ("en", en)):
                 _nonempty_str(self, _TEXT_FIELDS[name], value)
@@ -167,8 +190,8 @@ class Text:
 _TEXT_FIELDS = {field.name: field for field in attrs.fields(Text)}
 
 
-@attrs.frozen(slots=True)
-class Period:
+@attrs.frozen(slots=True, repr=False)
+class Period(_Shown):
     """The span of time a figure covers, both ends inclusive.
 
     A figure the article gives with no date holds at the publication date:
@@ -209,8 +232,8 @@ class Period:
         return self.start <= (start if end is None else end) and start <= self.end
 
 
-@attrs.frozen(slots=True)
-class SourceRef:
+@attrs.frozen(slots=True, repr=False)
+class SourceRef(_Shown):
     """Where in the article a record stands.
 
     Attributes:
@@ -229,8 +252,8 @@ class SourceRef:
             raise FieldError(msg_0, msg)
 
 
-@attrs.frozen(slots=True)
-class Source:
+@attrs.frozen(slots=True, repr=False)
+class Source(_Shown):
     """The article every record is drawn from.
 
     Attributes:
@@ -292,8 +315,8 @@ class Source:
         return cite(self, style)
 
 
-@attrs.frozen(slots=True)
-class AdministrativeContext:
+@attrs.frozen(slots=True, repr=False)
+class AdministrativeContext(_Shown):
     """What changed in the province's administration after the article.
 
     The figures describe the province as it stood in 2024; this record keeps

@@ -46,6 +46,7 @@ from vinhphuc_dx._values import (
     Text,
     Unit,
     Value,
+    _Shown,
 )
 from vinhphuc_dx._values import field_types as field_types  # noqa: PLC0414
 from vinhphuc_dx._wording import LANGUAGES, cell, format_number, words
@@ -82,8 +83,8 @@ __all__ = [
 # ---------------------------------------------------------------- records
 
 
-class _Record:
-    """What every record with an id shares: a table for notebooks."""
+class _Record(_Shown):
+    """What every record with an id shares: its repr, a table for notebooks."""
 
     __slots__ = ()
 
@@ -173,7 +174,7 @@ class _Record:
         return cite_record(self, source, style)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Pillar(_Record):
     """One of the three pillars of digital transformation.
 
@@ -191,7 +192,7 @@ class Pillar(_Record):
     description: Text = attrs.field(validator=_exactly(Text))
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Indicator(_Record):
     """One figure of the article, with everything needed to cite it.
 
@@ -323,7 +324,7 @@ class Indicator(_Record):
         return self.parts + tuple(i for i in named if i is not None)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Directive(_Record):
     """A numbered directive (chỉ thị) the article names.
 
@@ -355,7 +356,7 @@ class Directive(_Record):
     attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class PolicyInstrument(_Record):
     """Another policy instrument the article names, one with no number.
 
@@ -381,7 +382,7 @@ class PolicyInstrument(_Record):
     attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class InvestmentProject(_Record):
     """An investment project the article reports on.
 
@@ -415,7 +416,7 @@ class InvestmentProject(_Record):
     attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Goal(_Record):
     """An aim the article states for the years ahead.
 
@@ -443,7 +444,7 @@ class Goal(_Record):
     attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Person(_Record):
     """A person the article names.
 
@@ -467,7 +468,7 @@ class Person(_Record):
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Statement(_Record):
     """A claim of the article that no figure, directive or goal holds.
 
@@ -506,8 +507,8 @@ FORMAT_VERSION = 2
 READ_VERSIONS = (1, 2)
 
 
-@attrs.frozen(slots=True)
-class Report:
+@attrs.frozen(slots=True, repr=False)
+class Report(_Shown):
     """A whole report: its source and every record drawn from it.
 
     Reports compare equal by value. Building one checks that ids are unique

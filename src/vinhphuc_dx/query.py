@@ -22,7 +22,6 @@ from typing import (
 
 from vinhphuc_dx._filter import FieldIndex, check_applies, criteria
 from vinhphuc_dx._filter import span as overlap_span
-from vinhphuc_dx._search import SearchIndex, fold, label_strings, other_strings
 from vinhphuc_dx.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from vinhphuc_dx._search import SearchIndex
     from vinhphuc_dx.model import (
         InstrumentKind,
         Period,
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
         Unit,
     )
 
-__all__ = ["Records", "fold"]
+__all__ = ["Records"]
 
 
 class _HasId(Protocol):
@@ -67,6 +67,9 @@ def _texts(record: object) -> tuple[list[str], list[str]]:
     The label is the record's ``label``, ``name``, ``title`` or ``subject``
     (see ``vinhphuc_dx._search``); the other texts are searched too.
     """
+    # Imported on first use: the search machinery is not needed to load.
+    from vinhphuc_dx._search import label_strings, other_strings  # noqa: PLC0415
+
     return label_strings(record), other_strings(record)
 
 
@@ -449,6 +452,8 @@ class Records(Sequence[T], Generic[T]):
         index = self._folded
         if index is None:
             # Built on first use; a race builds two equal indexes, harmlessly.
+            from vinhphuc_dx._search import SearchIndex  # noqa: PLC0415
+
             index = self._folded = SearchIndex(self._items)
         items = self._items
         return self._subset(self._root or self, [items[p] for p in index.search(text)])
