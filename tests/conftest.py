@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,7 @@ def dumps(content: Any) -> str:
         ensure_ascii=False,
         default=_json._mark_decimal,
     )
-    return _json._MARKED.sub(r"\1", marked)
+    return re.sub(_json._MARKED, r"\1", marked)
 
 
 @pytest.fixture(autouse=True)

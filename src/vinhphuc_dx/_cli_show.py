@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any, TextIO
 
 from vinhphuc_dx._cli_table import terminal_width, wrap
@@ -93,7 +94,7 @@ def _scalar(value: object) -> str:
     """A JSON scalar as the file format writes it, without quotes."""
     from vinhphuc_dx._json import _MARKED  # noqa: PLC0415
 
-    return _MARKED.sub(r"\1", json.dumps(value, ensure_ascii=False)).strip('"')
+    return re.sub(_MARKED, r"\1", json.dumps(value, ensure_ascii=False)).strip('"')
 
 
 def _does(count: int) -> str:

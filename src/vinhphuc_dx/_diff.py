@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vinhphuc_dx import model
+from vinhphuc_dx._json import _MARKED
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -157,7 +158,7 @@ class ReportDiff:
             indent=2,
             default=_marked,
         )
-        return _MARKED_JSON.sub(r"\1", marked) + "\n"
+        return re.sub(_MARKED, r"\1", marked) + "\n"
 
     def lines(self, old_name: str = "", new_name: str = "") -> Iterator[str]:
         """The differences as lines of text, both revisions named first."""
@@ -206,9 +207,6 @@ def _marked(value: object) -> str:
         return f"{_MARK}{value}{_MARK}"
     msg = f"cannot write {value!r} as JSON"
     raise TypeError(msg)
-
-
-_MARKED_JSON = re.compile(r'"\\u0000(-?[0-9][0-9.E+-]*)\\u0000"')
 
 
 def _shown(value: object) -> str:

@@ -13,6 +13,7 @@ This module knows nothing of records and imports no cattrs.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from decimal import Decimal, InvalidOperation
@@ -74,7 +75,7 @@ def _decode(data: bytes, name: str) -> str:
 
 def _has_surrogate_escape(text: str) -> bool:
     """Whether *text* may hold a lone surrogate once parsed."""
-    return _SURROGATE_ESCAPE.search(text) is not None
+    return _surrogate_escape().search(text) is not None
 
 
 # The JSON parser knows no places, only line and column of a syntax error.
@@ -156,9 +157,17 @@ def _path(trail: tuple[str | int, ...]) -> str:
     return text.removeprefix(".") or "report"
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+@functools.cache
+def _surrogate() -> re.Pattern[str]:
+    # Compiled on first need, as are the patterns below: the first load()
+    # of the bundled report needs none of them.
+    return re.compile("[\ud800-\udfff]")
+
+
 #: A surrogate can only reach a parsed string through a \u escape.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+@functools.cache
+def _surrogate_escape() -> re.Pattern[str]:
+    return re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _located(raw: object, *, surrogates: bool) -> tuple[list[str], bool]:
@@ -176,7 +185,7 @@ def _located(raw: object, *, surrogates: bool) -> tuple[list[str], bool]:
             return problems, True
         node, trail = stack.pop()
         if isinstance(node, str):
-            found = _SURROGATE.search(node) if surrogates else None
+            found = _surrogate().search(node) if surrogates else None
             if found is not None:
                 problems.append(
                     f"{_path(trail)}: a lone surrogate {found.group()!r} at "
@@ -205,7 +214,7 @@ def _object_problems(
         yield f"{_path(trail)}: the key {names} is repeated"
     if surrogates:
         for key in node:
-            if _SURROGATE.search(key):
+            if _surrogate().search(key):
                 yield (
                     f"{_path(trail)}: the key {_describe(key)} holds a lone "
                     "surrogate (not text UTF-8 can hold)"
@@ -214,13 +223,16 @@ def _object_problems(
 
 _WALKED = frozenset((str, dict, list, _Repeated, _Refused))
 
-_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+@functools.cache
+def _bracket() -> re.Pattern[str]:
+    return re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def _too_deep(text: str) -> str:
     """Where *text* nests past MAX_DEPTH, as "line L, column C"."""
     depth, where = 0, 0
-    for match in _BRACKET.finditer(text):
+    for match in _bracket().finditer(text):
         bracket = match.group()
         if bracket in "[{":
             depth += 1
@@ -314,7 +326,7 @@ def _parse_json(
 # text of a valid report can hold (the model refuses NUL), and come out as
 # bare JSON numbers: 99.7 stays 99.7, never a float's nearest neighbour.
 _MARK = "\x00"
-_MARKED = re.compile(r'"\\u0000(-?[0-9][0-9.E+-]*)\\u0000"')
+_MARKED = r'"\\u0000(-?[0-9][0-9.E+-]*)\\u0000"'
 
 
 def _mark_decimal(value: Decimal) -> str:
@@ -332,4 +344,4 @@ def json_text(unstructured: object) -> str:
     }
     """
     text = json.dumps(unstructured, ensure_ascii=False, indent=2)
-    return _MARKED.sub(r"\1", text) + "\n"
+    return re.sub(_MARKED, r"\1", text) + "\n"
