@@ -538,3 +538,23 @@ class TestRepr:
         text = repr(report)
         assert text.startswith("Report(format_version=2, revision=")
         assert f"indicators={report.indicators!r}" in text
+
+    def test_equality_and_hash_as_attrs_gives(self, report):
+        """Equal when of one class with every field equal; equal records hash alike."""
+        import attrs as attrs_
+
+        for name in model.COLLECTIONS:
+            for record in getattr(report, name):
+                fields = attrs_.fields(type(record))
+                copy = type(record)(**{f.name: getattr(record, f.name) for f in fields})
+                assert copy == record
+                assert hash(copy) == hash(record)
+                assert copy != object()
+                changed = attrs_.evolve(record, id=record.id + "-x")
+                assert changed != record
+        assert report.source.title == Text(
+            report.source.title.vi, report.source.title.en
+        )
+        assert Text("a", "b") != Text("a", "c")
+        assert len({Text("a", "b"), Text("a", "b"), Text("b", "a")}) == 2
+        assert Period(dt.date(2024, 1, 1), dt.date(2024, 1, 2)) != SourceRef(3)

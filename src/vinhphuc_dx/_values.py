@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 import typing
 import unicodedata
 from decimal import Decimal
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 import attrs
 
@@ -46,13 +50,15 @@ __all__ = [
 
 
 class _Shown:
-    """One ``__repr__`` for every record class, the text attrs would write.
+    """The ``__repr__``, ``__eq__`` and ``__hash__`` every model class shares.
 
-    attrs generates and compiles a ``__repr__`` for each class as the module
-    is imported; the model's classes share this one instead (``repr=False``),
-    which saves that work at every first ``load()`` and reads the same:
-    ``Text(vi='…', en='…')``. Records are immutable trees, so no repr can
-    meet itself again (attrs' guard against that is not needed).
+    attrs would generate and compile these three for each class as the
+    module is imported, at every first ``load()``; the model's classes are
+    made with ``repr=False, eq=False`` and inherit these instead, which
+    behave as attrs' own: the repr reads ``Text(vi='…', en='…')``, two
+    records are equal when they are of one class and every field is equal,
+    and equal records hash alike. Records are immutable trees, so no repr
+    meets itself again (attrs' guard against that is not needed).
     """
 
     __slots__ = ()
@@ -65,6 +71,27 @@ class _Shown:
             if a.repr
         )
         return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        values = _values_of(type(self))
+        return bool(values(self) == values(other))
+
+    def __hash__(self) -> int:
+        return hash((type(self), _values_of(type(self))(self)))
+
+
+#: For each model class, a function giving its fields' values (one C call).
+_VALUES: dict[type, Callable[[object], Any]] = {}
+
+
+def _values_of(cls: type) -> Callable[[object], Any]:
+    values = _VALUES.get(cls)
+    if values is None:
+        names = [a.name for a in cls.__attrs_attrs__]  # type: ignore[attr-defined]
+        values = _VALUES[cls] = operator.attrgetter(*names)
+    return values
 
 
 #: The type of a figure: an :class:`int`, or a :class:`~decimal.Decimal` when
@@ -140,7 +167,7 @@ class InstrumentKind(enum.Enum):
     ELECTRONIC_IDENTIFIER = "electronic_identifier"
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Text(_Shown):
     """A piece of text in Vietnamese and in English.
 
@@ -190,7 +217,7 @@ class Text(_Shown):
 _TEXT_FIELDS = {field.name: field for field in attrs.fields(Text)}
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Period(_Shown):
     """The span of time a figure covers, both ends inclusive.
 
@@ -232,7 +259,7 @@ class Period(_Shown):
         return self.start <= (start if end is None else end) and start <= self.end
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class SourceRef(_Shown):
     """Where in the article a record stands.
 
@@ -252,7 +279,7 @@ class SourceRef(_Shown):
             raise FieldError(msg_0, msg)
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Source(_Shown):
     """The article every record is drawn from.
 
@@ -315,7 +342,7 @@ class Source(_Shown):
         return cite(self, style)
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class AdministrativeContext(_Shown):
     """What changed in the province's administration after the article.
 

@@ -174,7 +174,7 @@ class _Record(_Shown):
         return cite_record(self, source, style)
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Pillar(_Record):
     """One of the three pillars of digital transformation.
 
@@ -192,7 +192,7 @@ class Pillar(_Record):
     description: Text = attrs.field(validator=_exactly(Text))
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Indicator(_Record):
     """One figure of the article, with everything needed to cite it.
 
@@ -324,7 +324,7 @@ class Indicator(_Record):
         return self.parts + tuple(i for i in named if i is not None)
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Directive(_Record):
     """A numbered directive (chỉ thị) the article names.
 
@@ -356,7 +356,7 @@ class Directive(_Record):
     attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class PolicyInstrument(_Record):
     """Another policy instrument the article names, one with no number.
 
@@ -382,7 +382,7 @@ class PolicyInstrument(_Record):
     attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class InvestmentProject(_Record):
     """An investment project the article reports on.
 
@@ -416,7 +416,7 @@ class InvestmentProject(_Record):
     attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Goal(_Record):
     """An aim the article states for the years ahead.
 
@@ -444,7 +444,7 @@ class Goal(_Record):
     attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Person(_Record):
     """A person the article names.
 
@@ -468,7 +468,7 @@ class Person(_Record):
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Statement(_Record):
     """A claim of the article that no figure, directive or goal holds.
 
@@ -507,7 +507,7 @@ FORMAT_VERSION = 2
 READ_VERSIONS = (1, 2)
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Report(_Shown):
     """A whole report: its source and every record drawn from it.
 
