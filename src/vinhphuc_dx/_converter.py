@@ -111,9 +111,14 @@ def _register_optionals(conv: cattrs.Converter) -> None:
     def factory(kind: Any) -> Callable[[object, object], Any]:
         inner = next(a for a in typing.get_args(kind) if a is not type(None))
         hook = conv.get_structure_hook(inner)
+        # A value already of its type (a plain string; a text built as the
+        # JSON was parsed) needs no hook: the model's validators check it.
+        done = inner if inner in (str, model.Text) else None
 
         def structure(value: object, _: object) -> Any:
-            return None if value is None else hook(value, inner)
+            if value is None or type(value) is done:
+                return value
+            return hook(value, inner)
 
         return structure
 
