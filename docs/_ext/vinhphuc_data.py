@@ -10,7 +10,10 @@ How the tables read (the styles are in ``docs/_static/vinhphuc.css``):
   roles registered here that give the HTML ``lang="en"`` / ``lang="vi"``
   (docutils turns a ``language-xx`` class into that attribute, which the
   styles select). English comes first; the Vietnamese follows on its own
-  line, in a muted colour.
+  line, in a muted colour. Vietnamese that has no English beside it (a
+  figure as the article prints it, a person's name) is marked
+  ``:viplain:`…``` (a name ``:viname:`…```, which never breaks):
+  ``lang="vi"`` too, but in the text's colour and flow.
 * Ids never break at their hyphens; values are grouped as the charts'
   captions are (``1,865``, ``99.7``).
 * Every table has the class ``vp-data``: on a phone its rows become stacked
@@ -64,6 +67,25 @@ def _bilingual(text: vinhphuc_dx.Text | None) -> str:
     if text is None:
         return "—"
     return f":en:`{_escaped(text.en)}` :vi:`{_escaped(text.vi)}`"
+
+
+def _as_written(figure: vinhphuc_dx.Indicator) -> str:
+    """The figure as the article prints it, in quotation marks, in Vietnamese."""
+    if figure.as_written is None:
+        return "—"
+    return f":viplain:`“{_escaped(figure.as_written)}”`"
+
+
+def _person_name(report: vinhphuc_dx.Report, person_id: str | None) -> str:
+    """The name of the person a record is attributed to; a dash for no one."""
+    if person_id is None:
+        return "—"
+    return f":viname:`{_escaped(report.people.get(person_id).name)}`"
+
+
+def _pillar(record: Any) -> str:
+    """The name of a record's pillar; a dash when it has none."""
+    return "—" if record.pillar is None else _bilingual(record.pillar.name)
 
 
 def _number(value: object) -> str:
@@ -123,16 +145,16 @@ def _table(
     return "\n".join(lines) + "\n"
 
 
-#: The columns of the figures' tables. This is the one place to add a column
-#: (such as the figure as the article prints it, ``Indicator.as_written``):
+#: The columns of the figures' tables. This is the one place to add a column:
 #: add a ``(header, cell)`` pair here and a width to FIGURE_WIDTHS.
 FIGURE_COLUMNS: list[Column] = [
     ("figure", lambda f: f"{_id(f.id)} {_bilingual(f.label)}"),
     ("value", _value),
+    ("as written", _as_written),
     ("period", _period),
     ("¶", _paragraph),
 ]
-FIGURE_WIDTHS = [56, 18, 18, 8]
+FIGURE_WIDTHS = [44, 16, 20, 14, 6]
 
 
 def _indicators(report: vinhphuc_dx.Report) -> str:
@@ -147,34 +169,63 @@ def _indicators(report: vinhphuc_dx.Report) -> str:
     return "".join(parts)
 
 
-def _projects(report: vinhphuc_dx.Report) -> str:
-    """One block per project: its name, then one field a line.
+def _blocks(records: Iterable[Any], fields: list[Column], title: Column) -> str:
+    """One block per record: its *title*, then one of *fields* a line.
 
-    A project has five texts in two languages; a table row would stack them
-    in a few narrow cells, so each project gets a field list instead.
+    For records of several long texts in two languages, which a table row
+    would stack in a few narrow cells.
     """
     parts = []
-    for project in report.projects:
-        fields = [
-            ("id", _id(project.id)),
-            ("investor", _bilingual(project.investor)),
-            ("location", _bilingual(project.location)),
-            ("status", _bilingual(project.status)),
-            ("milestone", _bilingual(project.milestone)),
-            ("coordinator", _bilingual(project.coordinator)),
-            ("note", _bilingual(project.note)),
-            ("¶", _paragraph(project)),
-        ]
-        parts.append(f".. rubric:: {_bilingual(project.name)}\n")
+    for record in records:
+        parts.append(f".. rubric:: {title[1](record)}\n")
         parts.append("   :class: vp-record-title\n\n")
         parts.append(".. container:: vp-record\n\n")
-        parts.extend(f"   :{name}: {value}\n" for name, value in fields)
+        parts.extend(f"   :{name}: {get(record)}\n" for name, get in fields)
         parts.append("\n")
     return "".join(parts)
 
 
+def _projects(report: vinhphuc_dx.Report) -> str:
+    """A block per project: a project has five texts in two languages."""
+    return _blocks(
+        report.projects,
+        [
+            ("id", lambda r: _id(r.id)),
+            ("investor", lambda r: _bilingual(r.investor)),
+            ("location", lambda r: _bilingual(r.location)),
+            ("status", lambda r: _bilingual(r.status)),
+            ("milestone", lambda r: _bilingual(r.milestone)),
+            ("coordinator", lambda r: _bilingual(r.coordinator)),
+            ("note", lambda r: _bilingual(r.note)),
+            ("attributed to", lambda r: _person_name(report, r.attributed_to)),
+            ("¶", _paragraph),
+        ],
+        ("project", lambda r: _bilingual(r.name)),
+    )
+
+
+def _statements(report: vinhphuc_dx.Report) -> str:
+    """A block per statement: its label, then what it says, at full width."""
+    return _blocks(
+        report.statements,
+        [
+            ("id", lambda r: _id(r.id)),
+            ("says", lambda r: _bilingual(r.text)),
+            ("pillar", _pillar),
+            ("attributed to", lambda r: _person_name(report, r.attributed_to)),
+            ("note", lambda r: _bilingual(r.note)),
+            ("¶", _paragraph),
+        ],
+        ("statement", lambda r: _bilingual(r.label)),
+    )
+
+
 def _pages(report: vinhphuc_dx.Report) -> dict[str, str]:
     paragraph: Column = ("¶", _paragraph)
+    attributed: Column = (
+        "attributed to",
+        lambda r: _person_name(report, r.attributed_to),
+    )
     return {
         "indicators.rst": _indicators(report),
         "directives.rst": _table(
@@ -183,9 +234,10 @@ def _pages(report: vinhphuc_dx.Report) -> dict[str, str]:
                 ("directive", lambda r: f"{_id(r.id)} :nobreak:`No. {r.number}`"),
                 ("issuer", lambda r: _bilingual(r.issuer)),
                 ("subject", lambda r: _bilingual(r.subject)),
+                attributed,
                 paragraph,
             ],
-            [20, 36, 38, 6],
+            [18, 30, 32, 14, 6],
             "directives",
         ),
         "instruments.rst": _table(
@@ -204,11 +256,23 @@ def _pages(report: vinhphuc_dx.Report) -> dict[str, str]:
             [
                 ("goal", lambda r: f"{_id(r.id)} {_bilingual(r.label)}"),
                 ("horizon", lambda r: str(r.horizon or "—")),
+                attributed,
                 paragraph,
             ],
-            [76, 16, 8],
+            [64, 12, 16, 8],
             "goals",
         ),
+        "people.rst": _table(
+            report.people,
+            [
+                ("person", lambda r: f"{_id(r.id)} :viplain:`{_escaped(r.name)}`"),
+                ("role", lambda r: _bilingual(r.role)),
+                paragraph,
+            ],
+            [36, 56, 8],
+            "people",
+        ),
+        "statements.rst": _statements(report),
         "findings.rst": _table(
             report.check(),
             [
@@ -352,6 +416,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # docutils writes a "language-xx" class as the HTML attribute lang="xx".
     app.add_role("en", _classed("language-en"))
     app.add_role("vi", _classed("language-vi"))
+    # Vietnamese shown as it is, in the text's colour and flow: a figure as
+    # printed, a person's name.
+    app.add_role("viplain", _classed("language-vi", "vp-vi-plain"))
+    app.add_role("viname", _classed("language-vi", "vp-vi-plain", "vp-nobreak"))
     app.add_role("nobreak", _classed("vp-nobreak"))
     app.add_role("recordid", _classed("vp-nobreak", node_class=nodes.literal))
     app.add_role("colname", _classed("vp-colname"))
