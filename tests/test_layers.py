@@ -45,7 +45,10 @@ LAYERS = {
     "_json": 4,
     # L3 the records and the Report
     "model": 3,
+    "_records": 3,
+    "_base": 3,
     "_values": 3,
+    "_integrity": 3,
     "_validators": 3,
     # L2 questions about records, knowing them by their attributes
     "checks": 2,
@@ -56,6 +59,9 @@ LAYERS = {
     # L0 generic machinery, the errors
     "_filter": 0,
     "_search": 0,
+    "_labels": 0,
+    "_words": 0,
+    "_display": 0,
     "_pandas": 0,
     "_columns": 0,
     "exceptions": 0,
@@ -68,9 +74,19 @@ _WRITERS_TOP, _WRITERS_BOTTOM = "export", "_atomic"
 
 #: Imports allowed between modules of one layer, besides the writers'.
 SIBLINGS = {
+    ("model", "_records"),
+    ("model", "_integrity"),
     ("model", "_values"),
     ("model", "_validators"),
+    ("_records", "_base"),
+    ("_records", "_values"),
+    ("_records", "_validators"),
+    ("_base", "_values"),
+    ("_integrity", "_validators"),
     ("_values", "_validators"),
+    ("_search", "_labels"),
+    ("_search", "_words"),
+    ("_display", "_labels"),
     ("_pandas", "_columns"),
     ("_converter", "_hooks"),
     ("_converter", "_errors"),

@@ -45,7 +45,7 @@ _LANGID = {"vi": "vietnamese", "en": "english"}
 
 def _key(source: Source) -> str:
     """A citation key such as ``hienhung2024chuyen``."""
-    from vinhphuc_dx._search import fold  # noqa: PLC0415 - keeps import light
+    from vinhphuc_dx._words import fold  # noqa: PLC0415 - keeps import light
 
     author = "".join(c for c in fold(source.author) if c.isalnum())
     first_word = fold(source.title.vi).split()[0]
@@ -145,9 +145,9 @@ def _figure(record: Any) -> str:
 
 def what(record: Any) -> str:
     """What *record* says, in English, as a citation names it."""
-    from vinhphuc_dx.query import _texts  # noqa: PLC0415 - keeps import light
+    from vinhphuc_dx._labels import label_strings  # noqa: PLC0415 - keeps import light
 
-    label, _ = _texts(record)
+    label = label_strings(record)
     name = label[1] if label else record.id
     if hasattr(record, "value") and hasattr(record, "unit"):
         return f"{name}: {_figure(record)}"

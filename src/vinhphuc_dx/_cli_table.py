@@ -97,9 +97,9 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _label(record: Any, lang: str) -> str:
-    from vinhphuc_dx.query import _texts  # noqa: PLC0415
+    from vinhphuc_dx._labels import label_strings  # noqa: PLC0415
 
-    texts, _ = _texts(record)
+    texts = label_strings(record)
     if not texts:
         return str(record.id)
     return texts[0] if lang == "vi" else texts[1]

@@ -1,14 +1,9 @@
 """Search: Vietnamese read as its readers type it, over an inverted index.
 
-This module knows records only through attrs (:func:`attrs.fields` and the
-fields' types), so that any record class is searched without code here
-knowing it: every field holding a text (an attrs class of strings, such as
-``Text``, optional or not) and every required plain ``str`` field (``id``,
-``name``, ``as_written``, ``number``) is searched. An optional ``str`` field
-(``part_of``, ``attributed_to``) names another record, so it is not.
-
-The rule that decides what a typed word matches is written once, in
-:func:`words`, and used for the index and for the query alike.
+The searched strings of each record are read by :mod:`vinhphuc_dx._labels`
+(every text field and required string, the label first), and split into
+words by the one rule of :func:`vinhphuc_dx._words.words`, used for the
+index and for the query alike.
 
 How the index works: every distinct string of the records is split into
 words, and each distinct word (its exact spelling: case folded, marks kept)
@@ -28,204 +23,23 @@ from __future__ import annotations
 import gc
 import operator
 import re
-import typing
-import unicodedata
 from collections import deque
 from itertools import chain, compress, repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import attrs
+# The "X as X" imports: names defined here before the split, still
+# importable from this module.
+from vinhphuc_dx._labels import _layout
+from vinhphuc_dx._labels import label_strings as label_strings  # noqa: PLC0414
+from vinhphuc_dx._labels import other_strings as other_strings  # noqa: PLC0414
+from vinhphuc_dx._words import _bare
+from vinhphuc_dx._words import fold as fold  # noqa: PLC0414
+from vinhphuc_dx._words import words as words  # noqa: PLC0414
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
 __all__ = ["SearchIndex", "fold", "label_strings", "words"]
-
-#: The fields that name a record, in order of preference.
-_LABELS = ("label", "name", "title", "subject")
-
-# A word: a run of letters and digits (with any combining marks that NFC
-# could not compose); anything else separates words.
-_WORD = re.compile(
-    r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+"
-)
-
-
-def _exact(text: str) -> str:
-    """Case folded and NFC-composed, with the look-alike eth read as đ."""
-    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).casefold())
-    return folded.replace("ð", "đ") if "ð" in folded else folded
-
-
-def _bare(text: str) -> str:
-    """Case folded, with every combining mark dropped and đ read as d."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFD", text).casefold()
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return bare.replace("đ", "d").replace("ð", "d")
-
-
-def words(text: str) -> list[tuple[str, bool]]:
-    """Split *text* into words, each as it is matched: the one rule of search.
-
-    A word is a run of letters and digits (a Vietnamese syllable, an English
-    word, a number); anything else separates words, so ``online-share``,
-    ``1.283`` and ``chữ ký số`` are two, two and three words. Case never
-    matters, and text in NFC or NFD is the same text.
-
-    Each word comes back case folded and NFC-composed, with a flag: whether
-    it carries diacritics (a combining mark, or *đ*). **A word typed with
-    diacritics means exactly those diacritics; a word typed without any
-    means any.** The flag is per word, and a word's marks are taken as a
-    whole: a word that carries some marks is taken as typed in full.
-
-    * ``thuê`` (rent) finds *thuê* and not *thuế* (tax): its circumflex is
-      typed, its missing tone is read as no tone;
-    * ``thue`` finds *thuê*, *thuế*, *thuề* and *thue*;
-    * ``đ`` means *đ*; ``d`` means *d* or *đ*;
-    * ``Viet Nam`` finds *Việt Nam*; ``Việt Nam`` finds *Việt Nam* and any
-      marking of *Nam* (nam, năm), since *Nam* is typed bare; ``Viêt``, a
-      word typed with some of its marks, finds no *Việt*.
-
-    >>> words("Thuê BAO")
-    [('thuê', True), ('bao', False)]
-    >>> words("online-share 99.7%")
-    [('online', False), ('share', False), ('99', False), ('7', False)]
-
-    Args:
-        text: A query, or a text of a record.
-
-    Returns:
-        The words in order, each as ``(spelling, marked)``.
-    """
-    exact = _WORD.findall(_exact(text))
-    return [(w, _bare(w) != w) for w in exact]
-
-
-def fold(text: str) -> str:
-    """Fold *text* for matching: no case, no diacritics, single spaces.
-
-    This is the form in which a word typed without diacritics is compared
-    with the words of the records.
-
-    >>> fold("  Chữ KÝ   số ")
-    'chu ky so'
-    >>> fold("Đô thị") == fold("do thi")
-    True
-
-    Args:
-        text: Any text.
-
-    Returns:
-        The text decomposed (NFD), stripped of its combining marks, with đ/Đ
-        as ``d``, case-folded, and with runs of white space made one space.
-
-    .. versionadded:: 0.1.0
-    """
-    return " ".join(_bare(text).replace("\x00", " ").replace("\x01", " ").split())
-
-
-# ---------------------------------------------------------------- records
-
-
-@attrs.frozen
-class _Layout:
-    """Which fields of a record class are searched, and how to read them."""
-
-    label: tuple[Callable[[Any], str | None], ...]
-    other: tuple[Callable[[Any], str | None], ...]
-
-
-_LAYOUTS: dict[type, _Layout] = {}
-
-
-def _optional_attr(name: str, inner: str) -> Callable[[Any], str | None]:
-    """Read ``record.name.inner``, or None when ``record.name`` is None."""
-
-    def read(record: Any) -> str | None:
-        value = getattr(record, name)
-        return None if value is None else getattr(value, inner)
-
-    return read
-
-
-def _strings_of(kind: Any) -> tuple[str, ...] | None:
-    """The string fields of *kind* when it is an attrs class of strings."""
-    if not (isinstance(kind, type) and attrs.has(kind)):
-        return None
-    try:
-        fields = attrs.fields(attrs.resolve_types(kind))
-    except NameError:  # pragma: no cover - annotations that do not resolve
-        return None
-    names = tuple(f.name for f in fields)
-    return names if names and all(f.type is str for f in fields) else None
-
-
-def _layout(cls: type) -> _Layout:
-    """The searched fields of *cls*: its texts and its required strings.
-
-    The label is the first of ``label``, ``name``, ``title`` and ``subject``
-    that is searched, or else the first text field; a directive is named
-    by its subject, not its issuer.
-    """
-    layout = _LAYOUTS.get(cls)
-    if layout is not None:
-        return layout
-    found: list[tuple[str, list[Callable[[Any], str | None]]]] = []
-    if attrs.has(cls):
-        try:
-            fields = attrs.fields(attrs.resolve_types(cls))
-        except NameError:  # pragma: no cover - annotations that do not resolve
-            fields = attrs.fields(cls)
-        for field in fields:
-            kind, optional = field.type, False
-            args = typing.get_args(kind)
-            if type(None) in args:
-                rest = [a for a in args if a is not type(None)]
-                kind, optional = (rest[0] if len(rest) == 1 else None), True
-            inner = _strings_of(kind)
-            if inner is not None:
-                found.append(
-                    (
-                        field.name,
-                        [
-                            _optional_attr(field.name, i)
-                            if optional
-                            else operator.attrgetter(f"{field.name}.{i}")
-                            for i in inner
-                        ],
-                    )
-                )
-            elif kind is str and not optional:
-                found.append((field.name, [operator.attrgetter(field.name)]))
-    else:
-        found.append(("id", [operator.attrgetter("id")]))
-    names = [name for name, _ in found]
-    label = next((n for n in _LABELS if n in names), None)
-    if label is None:
-        label = next((n for n, r in found if len(r) > 1), None)
-    layout = _Layout(
-        label=tuple(r for n, readers in found if n == label for r in readers),
-        other=tuple(r for n, readers in found if n != label for r in readers),
-    )
-    _LAYOUTS[cls] = layout
-    return layout
-
-
-def label_strings(record: object) -> list[str]:
-    """The strings that name *record*: a text in Vietnamese then English.
-
-    A label held in a plain string (a person's name) is given twice, as it
-    reads the same in both languages; a record with no label gives none.
-    """
-    strings = [s for read in _layout(type(record)).label if (s := read(record))]
-    return strings * 2 if len(strings) == 1 else strings
-
-
-def other_strings(record: object) -> list[str]:
-    """The searched strings of *record* other than its label, in field order."""
-    return [s for read in _layout(type(record)).other if (s := read(record))]
 
 
 # ---------------------------------------------------------------- the index

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vinhphuc_dx import model
-from vinhphuc_dx._search import fold
+from vinhphuc_dx._words import fold
 
 if TYPE_CHECKING:
     from collections.abc import Callable

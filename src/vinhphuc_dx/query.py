@@ -9,7 +9,6 @@ once, on first use, and kept.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import (
     TYPE_CHECKING,
@@ -22,7 +21,6 @@ from typing import (
 
 from vinhphuc_dx._filter import FieldIndex, check_applies, criteria
 from vinhphuc_dx._filter import span as overlap_span
-from vinhphuc_dx.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -30,6 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from vinhphuc_dx._search import SearchIndex
+    from vinhphuc_dx.exceptions import UnknownIdError
     from vinhphuc_dx.model import (
         InstrumentKind,
         Period,
@@ -50,27 +49,7 @@ class _HasId(Protocol):
 T = TypeVar("T", bound=_HasId)
 D = TypeVar("D")
 
-#: How many close ids an UnknownIdError names at most.
-_CLOSEST = 3
-
 _NOT_GIVEN: Any = object()
-
-_SPACES = re.compile(r"\s")
-
-
-# ---------------------------------------------------------------- texts
-
-
-def _texts(record: object) -> tuple[list[str], list[str]]:
-    """The (label, other) texts of a record, the label in Vietnamese then English.
-
-    The label is the record's ``label``, ``name``, ``title`` or ``subject``
-    (see ``vinhphuc_dx._search``); the other texts are searched too.
-    """
-    # Imported on first use: the search machinery is not needed to load.
-    from vinhphuc_dx._search import label_strings, other_strings  # noqa: PLC0415
-
-    return label_strings(record), other_strings(record)
 
 
 # ---------------------------------------------------------------- Records
@@ -174,29 +153,10 @@ class Records(Sequence[T], Generic[T]):
         return f"<Records of {len(self._items)} {kind}: [{shown}{more}]>"
 
     def _repr_html_(self) -> str:
-        """A table for notebooks: id, English label and, for figures, value.
+        """A table for notebooks: id, English label and, for figures, value."""
+        from vinhphuc_dx._display import html_table  # noqa: PLC0415 - notebooks only
 
-        Figures also show the words the article prints them with.
-        """
-        import html  # noqa: PLC0415 - notebooks only; keeps the first load() light
-
-        printed = any(hasattr(record, "as_written") for record in self._items)
-        rows = []
-        for record in self._items:
-            label, _ = _texts(record)
-            value = getattr(record, "value", None)
-            unit = getattr(record, "unit", None)
-            shown = "" if value is None else f"{value} {unit.value if unit else ''}"
-            cells = [record.id, label[1] if label else "", shown.strip()]
-            if printed:
-                cells.append(getattr(record, "as_written", None) or "")
-            rows.append(
-                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
-            )
-        head = "<tr><th>id</th><th>label</th><th>value</th>" + (
-            "<th>as printed</th></tr>" if printed else "</tr>"
-        )
-        return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        return html_table(self._items)
 
     # -- get
 
@@ -254,36 +214,11 @@ class Records(Sequence[T], Generic[T]):
         raise self._unknown(id)
 
     def _unknown(self, id: str) -> UnknownIdError:  # noqa: A002
-        """The error for an id this collection does not hold.
-
-        It names the collection of the same report that holds the id, if
-        one does, else the closest ids here, case ignored.
-        """
-        import difflib  # noqa: PLC0415 - the error path only
+        """The error for an id this collection does not hold (see ``_display``)."""
+        from vinhphuc_dx._display import unknown_id  # noqa: PLC0415 - the error path
 
         root = self._root or self
-        for name, sibling in root._siblings:  # noqa: SLF001
-            if sibling is not root and id in sibling:
-                msg = f"no record here has id {id!r}: it is in report.{name}"
-                return UnknownIdError(msg, id, (), name)
-        by_case: dict[str, str] = {}
-        for known in self._index():
-            by_case.setdefault(known.casefold(), known)
-        wanted = id.casefold()
-        if wanted in by_case:
-            close = [by_case[wanted]]
-        else:
-            close = [
-                by_case[c]
-                for c in difflib.get_close_matches(
-                    wanted, by_case, n=_CLOSEST, cutoff=0.5
-                )
-            ]
-        hint = f"; closest: {', '.join(close)}" if close else ""
-        if _SPACES.search(id):
-            hint += "; an id has no spaces: search() finds records by their text"
-        msg = f"no record has id {id!r}{hint}"
-        return UnknownIdError(msg, id, tuple(close))
+        return unknown_id(id, self._index(), root, root._siblings)  # noqa: SLF001
 
     # -- filter
 

@@ -1,0 +1,157 @@
+"""The integrity rules of a whole report.
+
+Ids unique across the report (and not look-alikes of each other), every
+relation naming an indicator of the report, every pillar one of its
+pillars, every ``attributed_to`` one of its people, every paragraph within
+the article. They know records only by their attributes;
+:class:`vinhphuc_dx.model.Report` runs them when it is built.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+from vinhphuc_dx._validators import _cut
+
+if TYPE_CHECKING:
+    from vinhphuc_dx.model import Indicator, Report
+
+#: The names of a report's collections of records, in the file's order.
+COLLECTIONS = (
+    "pillars",
+    "indicators",
+    "directives",
+    "instruments",
+    "projects",
+    "goals",
+    "people",
+    "statements",
+)
+
+
+def _past_the_end(report: Report) -> list[tuple[str, str]]:
+    """Every record citing a paragraph past the article's last, if known."""
+    last = report.source.paragraphs
+    problems: list[tuple[str, str]] = []
+    if last is None:
+        return problems
+    for name in COLLECTIONS:
+        for i, record in enumerate(getattr(report, name)):
+            source = getattr(record, "source", None)
+            if source is not None and source.paragraph > last:
+                reason = (
+                    f"paragraph {source.paragraph} is past the article's last, {last}"
+                )
+                problems.append((f"{name}[{i}].source.paragraph", reason))
+    return problems
+
+
+def _lookalike_ids(first: dict[str, str]) -> list[tuple[str, str]]:
+    """Ids that differ only by Unicode normalisation (NFKC), anywhere in a report.
+
+    Args:
+        first: Each id and the place of the record that has it, in the
+            report's order.
+    """
+    if all(i.isascii() for i in first):  # ASCII is its own NFKC form
+        return []
+    folded: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for id_, place in first.items():
+        other = folded.setdefault(unicodedata.normalize("NFKC", id_), id_)
+        if other != id_:
+            reason = (
+                f"the id {id_!r} differs from {other!r} ({first[other]}) "
+                "only by Unicode normalisation"
+            )
+            problems.append((f"{place}.id", reason))
+    return problems
+
+
+def _unknown_parts(
+    index: int, indicator: Indicator, known: set[str | None]
+) -> list[tuple[str, str]]:
+    """One problem naming the first few unknown ids of *indicator*'s parts.
+
+    One, not one per id: a file of a million unknown parts gives one line.
+    """
+    missing = [p for p in indicator.parts if p not in known]
+    if not missing:
+        return []
+    shown = ", ".join(repr(_cut(p)) for p in missing[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    reason = f"names no indicator of this report: {shown}{more}"
+    return [(f"indicators[{index}].parts", reason)]
+
+
+def _integrity_problems(report: Report) -> list[tuple[str, str]]:
+    """Every broken id and reference of *report*, as (place, reason) pairs."""
+    problems = _duplicate_ids(report)
+    problems += _past_the_end(report)
+    pillars = {pillar.id: pillar for pillar in report.pillars}
+    problems += _attribution_problems(report)
+    for i, statement in enumerate(report.statements):
+        pillar = statement.pillar
+        if pillar is not None and pillars.get(pillar.id) != pillar:
+            reason = f"unknown pillar {pillar.id!r}"
+            problems.append((f"statements[{i}].pillar", reason))
+    # None included: an absent relation names nothing.
+    known: set[str | None] = {None, *(indicator.id for indicator in report.indicators)}
+    for i, indicator in enumerate(report.indicators):
+        pillar = indicator.pillar
+        # The same object, as loading gives, or an equal one built in code;
+        # looked up by id, since hashing a Pillar hashes all its texts.
+        if pillar is not None:
+            ours = pillars.get(pillar.id)
+            if ours is not pillar and ours != pillar:
+                reason = f"unknown pillar {pillar.id!r}"
+                problems.append((f"indicators[{i}].pillar", reason))
+        singles = (indicator.part_of, indicator.numerator, indicator.denominator)
+        # Checked together first: almost every indicator names only known ids.
+        if known.issuperset(singles) and known.issuperset(indicator.parts):
+            continue
+        problems.extend(_unknown_parts(i, indicator, known))
+        named = zip(("part_of", "numerator", "denominator"), singles, strict=True)
+        for field, ref in named:
+            if ref not in known:
+                reason = f"names no indicator of this report: {_cut(ref)!r}"  # type: ignore[arg-type]
+                problems.append((f"indicators[{i}].{field}", reason))
+    return problems
+
+
+def _duplicate_ids(report: Report) -> list[tuple[str, str]]:
+    """Every id used a second time, in any collection of *report*."""
+    problems: list[tuple[str, str]] = []
+    first: dict[str, str] = {}
+    for name in COLLECTIONS:
+        for i, record in enumerate(getattr(report, name)):
+            place = f"{name}[{i}]"
+            seen = first.setdefault(record.id, place)
+            if seen != place:
+                reason = f"duplicate id {record.id!r} (first at {seen})"
+                problems.append((f"{place}.id", reason))
+    return problems + _lookalike_ids(first)
+
+
+#: The collections whose records may be attributed to a person.
+ATTRIBUTED = (
+    "indicators",
+    "directives",
+    "instruments",
+    "projects",
+    "goals",
+    "statements",
+)
+
+
+def _attribution_problems(report: Report) -> list[tuple[str, str]]:
+    """Every ``attributed_to`` that names no person of *report*."""
+    people: set[str | None] = {None, *(person.id for person in report.people)}
+    problems: list[tuple[str, str]] = []
+    for name in ATTRIBUTED:
+        for i, record in enumerate(getattr(report, name)):
+            if record.attributed_to not in people:
+                reason = f"names no person of this report: {record.attributed_to!r}"
+                problems.append((f"{name}[{i}].attributed_to", reason))
+    return problems
