@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("docutils")  # a docs dependency, not a test one
+pytest.importorskip("docutils")  # in the test extra; skipped only without it
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs" / "_ext"))
 import vinhphuc_data
@@ -73,3 +73,22 @@ def test_every_table_cell_names_its_column_for_the_phone_layout(pages):
     header, first_row = pages["directives.rst"].split("   * - ")[1:3]
     assert ":colname:`issuer:`" in first_row
     assert "colname" not in header
+
+
+def test_every_figure_shows_it_as_written(pages):
+    """Each figure's row quotes the figure as the article prints it."""
+    figures = pages["indicators.rst"]
+    for figure in vinhphuc_dx.load().indicators:
+        assert f"“{figure.as_written}”" in figures, figure.id
+
+
+def test_people_and_statements_have_their_pages(pages):
+    """The people and the statements are tabled, attributions by name."""
+    report = vinhphuc_dx.load()
+    for person in report.people:
+        assert person.name in pages["people.rst"]
+    for statement in report.statements:
+        assert statement.id in pages["statements.rst"]
+    chairman = report.get("person.tran-duy-dong").name
+    assert chairman in pages["goals.rst"]
+    assert chairman in pages["projects.rst"]
