@@ -42,6 +42,8 @@ KEYS: dict[str, Callable[[Any], Hashable]] = {
     "paragraph": operator.attrgetter("source.paragraph"),
 }
 
+_PILLAR = operator.attrgetter("pillar")
+
 #: The record attribute each criterion needs.
 _NEEDS = {"paragraph": "source", "overlaps": "period"}
 
@@ -193,7 +195,14 @@ class FieldIndex(Generic[T]):
         """The value of *field* for each record, read in one C loop and kept."""
         column = self._columns.get(field)
         if column is None:
-            column = self._columns[field] = list(map(KEYS[field], self._items))
+            if field == "pillar":
+                # The pillar's id, or None: getattr with a default reads both
+                # in C, where _pillar_key would be a Python call per record.
+                pillars = map(_PILLAR, self._items)
+                column = list(map(getattr, pillars, repeat("id"), repeat(None)))
+            else:
+                column = list(map(KEYS[field], self._items))
+            self._columns[field] = column
         return column
 
     def bucket(self, field: str, key: Hashable) -> list[T]:
