@@ -30,7 +30,8 @@ class Entry:
     summary: Text
     as_written: str
     note: Text | None = None
-    part_of: str | None = None
+    part_of: str | None = attrs.field(default=None, metadata={"reference": True})
+    remark: str | None = None
 
 
 def _ids(found: Records[Entry]) -> tuple[str, ...]:
@@ -193,11 +194,18 @@ class TestGenericFields:
             assert records.search(query).ids == ("x.1",), query
 
     def test_reference_fields_are_not_searched(self):
-        """An optional str names another record: it is not this one's text."""
+        """A str field marked as naming another record is not this one's text."""
         records = Records(
             [Entry("x.1", "alpha", Text("b", "c"), "d", part_of="budget.total")]
         )
         assert records.search("budget").ids == ()
+
+    def test_optional_strings_are_searched(self):
+        """An optional str that names no record (as_written, say) is searched."""
+        records = Records(
+            [Entry("x.1", "alpha", Text("b", "c"), "d", remark="trên 1.283 tỷ")]
+        )
+        assert records.search("1.283").ids == ("x.1",)
 
     def test_ranking(self):
         """Label equal, label holding, other text holding, words apart; ties in order."""
@@ -301,3 +309,23 @@ def test_bundled_report_every_label_finds_its_record():
             for label in label_strings(record):
                 assert record in collection.search(label)
                 assert record in collection.search(fold(label))
+
+
+class TestAsWritten:
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("1.283", "budget.total"),
+            ("trên 1.283 tỷ đồng", "budget.total"),
+            ("54.503", "gov.population-db.lookups"),
+        ],
+    )
+    def test_the_figure_as_printed_is_searched(self, query, expected):
+        """A figure typed as the article prints it finds its record."""
+        assert vinhphuc_dx.load().indicators.search(query).ids[0] == expected
+
+    def test_references_are_not_searched_as_text(self):
+        """A field naming another record (attributed_to) is not searched as text."""
+        report = vinhphuc_dx.load()
+        assert report.goals.search("person.tran-duy-dong").ids == ()
+        assert any(g.attributed_to == "person.tran-duy-dong" for g in report.goals)

@@ -93,7 +93,9 @@ def _layout(cls: type) -> _Layout:
                         ],
                     )
                 )
-            elif kind is str and not optional:
+            elif kind is str and not field.metadata.get("reference"):
+                # A plain string, optional or not (an id, a name, a figure as
+                # written); not one that names another record.
                 found.append((field.name, [operator.attrgetter(field.name)]))
     else:
         found.append(("id", [operator.attrgetter("id")]))

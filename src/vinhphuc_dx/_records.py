@@ -12,6 +12,7 @@ import attrs
 
 from vinhphuc_dx._base import _Record
 from vinhphuc_dx._validators import (
+    REFERENCE,
     _as_written,
     _directive_kind,
     _exactly,
@@ -115,14 +116,22 @@ class Indicator(_Record):
     period: Period = attrs.field(validator=_exactly(Period))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     parts: tuple[str, ...] = attrs.field(default=(), validator=_ids)
-    part_of: str | None = attrs.field(default=None, validator=_optional_id)
-    numerator: str | None = attrs.field(default=None, validator=_optional_id)
-    denominator: str | None = attrs.field(default=None, validator=_optional_id)
+    part_of: str | None = attrs.field(
+        default=None, validator=_optional_id, metadata=REFERENCE
+    )
+    numerator: str | None = attrs.field(
+        default=None, validator=_optional_id, metadata=REFERENCE
+    )
+    denominator: str | None = attrs.field(
+        default=None, validator=_optional_id, metadata=REFERENCE
+    )
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
     as_written: str | None = attrs.field(
         default=None, converter=_nfc, validator=_as_written
     )
-    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
+    attributed_to: str | None = attrs.field(
+        default=None, validator=_optional_id, metadata=REFERENCE
+    )
 
     def __attrs_post_init__(self) -> None:
         if (self.numerator is None) != (self.denominator is None):
@@ -226,7 +235,9 @@ class Directive(_Record):
     subject: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
-    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
+    attributed_to: str | None = attrs.field(
+        default=None, validator=_optional_id, metadata=REFERENCE
+    )
 
 
 @attrs.frozen(slots=True, repr=False, eq=False)
@@ -252,7 +263,9 @@ class PolicyInstrument(_Record):
     title: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
-    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
+    attributed_to: str | None = attrs.field(
+        default=None, validator=_optional_id, metadata=REFERENCE
+    )
 
 
 @attrs.frozen(slots=True, repr=False, eq=False)
@@ -286,7 +299,9 @@ class InvestmentProject(_Record):
     milestone: Text | None = attrs.field(default=None, validator=_optional(Text))
     coordinator: Text | None = attrs.field(default=None, validator=_optional(Text))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
-    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
+    attributed_to: str | None = attrs.field(
+        default=None, validator=_optional_id, metadata=REFERENCE
+    )
 
 
 @attrs.frozen(slots=True, repr=False, eq=False)
@@ -314,7 +329,9 @@ class Goal(_Record):
     horizon: int | None = attrs.field(validator=_optional(int))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
-    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
+    attributed_to: str | None = attrs.field(
+        default=None, validator=_optional_id, metadata=REFERENCE
+    )
 
 
 @attrs.frozen(slots=True, repr=False, eq=False)
@@ -369,5 +386,7 @@ class Statement(_Record):
     label: Text = attrs.field(validator=_exactly(Text))
     text: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
-    attributed_to: str | None = attrs.field(default=None, validator=_optional_id)
+    attributed_to: str | None = attrs.field(
+        default=None, validator=_optional_id, metadata=REFERENCE
+    )
     note: Text | None = attrs.field(default=None, validator=_optional(Text))

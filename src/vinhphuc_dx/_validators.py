@@ -149,6 +149,11 @@ def _cut(value: str) -> str:
     return value if len(value) <= 40 else value[:37] + "..."
 
 
+#: The attrs metadata of a field that names another record by its id (a
+#: relation, an attribution): such a field is not searched as text.
+REFERENCE = {"reference": True}
+
+
 def _optional_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _id(_, attribute, value)
