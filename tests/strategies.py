@@ -67,13 +67,17 @@ PILLARS = (
 
 @st.composite
 def indicators(draw: st.DrawFn, ids: st.SearchStrategy[str] = slugs) -> Indicator:
+    unit = draw(st.sampled_from(Unit))
     return Indicator(
         id=draw(ids),
         pillar=draw(st.sampled_from((None, *PILLARS))),
         label=draw(texts),
         description=draw(texts),
-        value=draw(values),
-        unit=draw(st.sampled_from(Unit)),
+        # A count is a whole number.
+        value=draw(
+            values.filter(lambda v: type(v) is int) if unit is Unit.COUNT else values
+        ),
+        unit=unit,
         qualifier=draw(st.sampled_from(Qualifier)),
         estimated=draw(st.booleans()),
         period=draw(periods()),
@@ -121,6 +125,12 @@ def reports(draw: st.DrawFn, max_size: int = 12) -> Report:
         # Relate the first figure to the next two: a sum, maybe a rate.
         first, a, b = figures[:3]
         rate = draw(st.booleans())
+        # Parts count what their whole counts; a stated rate is a percentage.
+        unit = Unit.PERCENT if rate else first.unit
+        first, a, b = (
+            attrs.evolve(f, unit=unit, value=draw(st.integers(0, 10**6)))
+            for f in (first, a, b)
+        )
         figures[0] = attrs.evolve(
             first,
             parts=(a.id, b.id),
@@ -128,6 +138,7 @@ def reports(draw: st.DrawFn, max_size: int = 12) -> Report:
             denominator=b.id if rate else None,
         )
         figures[1] = attrs.evolve(a, part_of=b.id)
+        figures[2] = b
     who = draw(st.lists(people, max_size=3, unique_by=lambda p: p.id))
     names = st.none() | st.sampled_from([p.id for p in who]) if who else st.none()
     figures = [attrs.evolve(f, attributed_to=draw(names)) for f in figures]

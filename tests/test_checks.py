@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
+import vinhphuc_dx
 from vinhphuc_dx import Finding, Qualifier
 
 
@@ -142,3 +143,30 @@ class TestBroken:
         (rate,) = [f for f in broken.check() if f.rule == "rate"]
         assert not rate.holds
         assert "denominator is 0" in rate.message
+
+
+class TestInSource:
+    def test_the_articles_share_is_its_own(self, report):
+        """The bundled share over 100 % is the article's: as_written spells it."""
+        found = [f for f in report.check() if not f.holds]
+        assert [(f.rule, f.in_source) for f in found] == [("share", True)]
+
+    def test_a_failed_sum_is_never_excused_by_a_note(self, write, raw):
+        """A broken sum is not the article's slip, though a figure involved has a note."""
+        raw["indicators"][6]["value"] = 1218  # 701 + 516 = 1217; it has a note
+        report = vinhphuc_dx.load(write(raw))
+        failed = [f for f in report.check() if not f.holds]
+        assert [(f.rule, f.in_source) for f in failed if f.rule == "sum"] == [
+            ("sum", False)
+        ]
+
+    def test_a_share_changed_from_the_printed_one_is_not(self, write, raw):
+        """A share over 100 % that its as_written does not spell is not the article's."""
+        figure = next(
+            f
+            for f in raw["indicators"]
+            if f["id"] == "econ.enterprises.e-tax-registration-share"
+        )
+        figure["value"] = 120
+        failed = [f for f in vinhphuc_dx.load(write(raw)).check() if not f.holds]
+        assert [(f.rule, f.in_source) for f in failed] == [("share", False)]

@@ -440,11 +440,16 @@ class TestShowSearchCheck:
         assert shown["instrument.regulation.digital-signature"][1] == "instrument"
 
     def test_check(self):
-        """check prints each finding; --strict fails on the anomaly."""
+        """check prints each finding; --strict passes the article's own slip."""
         status, out = run("check")
         assert status == 0
         assert "5 hold, 1 does not hold" in out
-        assert run("check", "--strict")[0] == 1
+        assert run("check", "--strict")[0] == 0
+
+    def test_strict_fails_on_a_broken_relation(self, raw, write):
+        """--strict exits 1 when a finding fails that is not the article's slip."""
+        raw["indicators"][6]["value"] = 1218  # its parts add up to 1217
+        assert run("check", "--strict", "--file", str(write(raw)))[0] == 1
 
     @pytest.mark.parametrize("columns", [60, 80])
     def test_check_wraps_and_names_the_slip(self, monkeypatch, columns):

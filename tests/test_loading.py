@@ -542,10 +542,9 @@ class TestHostileNumbers:
         rate = raw["indicators"][18]
         ids = {f["id"]: i for i, f in enumerate(raw["indicators"])}
         raw["indicators"][ids[rate["numerator"]]]["value"] = 999999999999999
-        raw["indicators"][ids[rate["denominator"]]]["value"] = Decimal(
-            "0.000000000000001"
-        )
-        rate["value"] = Decimal("99.7000000000000")
+        # Counts are whole numbers: the smallest bound is tried on the rate.
+        raw["indicators"][ids[rate["denominator"]]]["value"] = 1
+        rate["value"] = Decimal("0.000000000000001")
         raw["indicators"][0]["value"] = Decimal("123456789.012345")
         report = vinhphuc_dx.load(write(raw))
         assert any(f.rule == "rate" and not f.holds for f in report.check())
@@ -870,3 +869,55 @@ def test_imports_from_outside_the_source_tree():
     """The package and its data load from a directory that is not the checkout."""
     code = "import vinhphuc_dx; print(vinhphuc_dx.load().source.outlet)"
     assert fresh_python(code, cwd=Path("/")) == "Vietnam Business Forum"
+
+
+class TestRelationsThatCannotHold:
+    """Relations are the report's reading of the article: some can never hold."""
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (
+                lambda r: r["indicators"][1].update(
+                    parts=["gov.procedures.eligible-full-process-share", "budget.total"]
+                ),
+                r"indicators\[1\]\.parts: part 'gov\.procedures\.eligible-full-process-\.\.\.' is in percent, its whole in count",
+            ),
+            (
+                lambda r: r["indicators"][10].update(part_of="budget.total"),
+                r"indicators\[10\]\.part_of: a part in count of a whole in billion_vnd",
+            ),
+            (
+                lambda r: r["indicators"][1].update(
+                    numerator="gov.online-services.full-process",
+                    denominator="gov.online-services.partial",
+                ),
+                r"indicators\[1\]\.numerator: a stated rate is in percent, this figure in count",
+            ),
+            (
+                lambda r: r["indicators"][11].update(
+                    numerator="gov.online-services.partial",
+                    denominator="gov.online-services.partial",
+                ),
+                r"indicators\[11\]\.denominator: a rate's numerator and denominator are two figures",
+            ),
+            (
+                lambda r: (
+                    r["indicators"][2].update(part_of="gov.online-services.partial"),
+                    r["indicators"][3].update(
+                        part_of="gov.online-services.full-process"
+                    ),
+                ),
+                r"contains itself: 'gov\.online-services\.",
+            ),
+            (
+                lambda r: r["indicators"][2].update(value=Decimal("954.5")),
+                r"indicators\[2\]\.value: a count is a whole number",
+            ),
+        ],
+    )
+    def test_refused_at_their_place(self, write, raw, change, message):
+        """Mixed units, a rate of a count, a figure containing itself, a fractional count."""
+        change(raw)
+        with pytest.raises(DataError, match=message):
+            vinhphuc_dx.load(write(raw))

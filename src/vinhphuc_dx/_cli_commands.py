@@ -172,8 +172,10 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     report = _report(args)
     findings = report.check()
-    failed = write_findings(report, findings, args.lang, out)
-    return 1 if args.strict and failed else 0
+    write_findings(report, findings, args.lang, out)
+    # The article's own slips are kept as stated: not a reason to fail.
+    ours = [f for f in findings if not f.holds and not f.in_source]
+    return 1 if args.strict and ours else 0
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:

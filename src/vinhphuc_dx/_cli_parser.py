@@ -263,7 +263,9 @@ def _add_show_search_check(add: _Add, reads: Parser, shown: Parser) -> None:
     )
     _language(check, "en", "the notes on the article's own slips (default: en)")
     check.add_argument(
-        "--strict", action="store_true", help="exit 1 when any finding does not hold"
+        "--strict",
+        action="store_true",
+        help="exit 1 when a finding does not hold, other than the article's own slips",
     )
     check.set_defaults(run=cmd_check)
 

@@ -85,7 +85,7 @@ def _unknown_parts(
     return [(f"indicators[{index}].parts", reason)]
 
 
-def _integrity_problems(report: Report) -> list[tuple[str, str]]:
+def _integrity_problems(report: Report) -> list[tuple[str, str]]:  # noqa: C901 - one pass over the figures
     """Every broken id and reference of *report*, as (place, reason) pairs."""
     problems = _duplicate_ids(report)
     problems += _past_the_end(report)
@@ -98,6 +98,7 @@ def _integrity_problems(report: Report) -> list[tuple[str, str]]:
             problems.append((f"statements[{i}].pillar", reason))
     # None included: an absent relation names nothing.
     known: set[str | None] = {None, *(indicator.id for indicator in report.indicators)}
+    related: list[int] = []
     for i, indicator in enumerate(report.indicators):
         pillar = indicator.pillar
         # The same object, as loading gives, or an equal one built in code;
@@ -108,6 +109,8 @@ def _integrity_problems(report: Report) -> list[tuple[str, str]]:
                 reason = f"unknown pillar {pillar.id!r}"
                 problems.append((f"indicators[{i}].pillar", reason))
         singles = (indicator.part_of, indicator.numerator, indicator.denominator)
+        if indicator.parts or singles != (None, None, None):
+            related.append(i)
         # Checked together first: almost every indicator names only known ids.
         if known.issuperset(singles) and known.issuperset(indicator.parts):
             continue
@@ -117,7 +120,77 @@ def _integrity_problems(report: Report) -> list[tuple[str, str]]:
             if ref not in known:
                 reason = f"names no indicator of this report: {_cut(ref)!r}"  # type: ignore[arg-type]
                 problems.append((f"indicators[{i}].{field}", reason))
+    if related and not problems:
+        problems += _relation_problems(report, related)
     return problems
+
+
+def _relation_problems(report: Report, related: list[int]) -> list[tuple[str, str]]:
+    """Relations that cannot hold whatever the values: the report's own reading.
+
+    A part counts what its whole counts (the same unit); a stated rate is a
+    percentage of two different figures; no figure contains itself through
+    its parts or its wholes.
+    """
+    figures = report.indicators
+    by_id = {f.id: f for f in figures}
+    problems: list[tuple[str, str]] = []
+    contains: dict[str, list[str]] = {}
+    for i in related:
+        figure = figures[i]
+        unit = figure.unit.value
+        for part in figure.parts:
+            contains.setdefault(figure.id, []).append(part)
+            if by_id[part].unit.value != unit:
+                reason = (
+                    f"part {_cut(part)!r} is in {by_id[part].unit.value}, "
+                    f"its whole in {unit}"
+                )
+                problems.append((f"indicators[{i}].parts", reason))
+        if figure.part_of is not None:
+            contains.setdefault(figure.part_of, []).append(figure.id)
+            whole = by_id[figure.part_of]
+            if whole.unit.value != unit:
+                reason = f"a part in {unit} of a whole in {whole.unit.value}"
+                problems.append((f"indicators[{i}].part_of", reason))
+        if figure.numerator is not None:
+            if unit != "percent":
+                reason = f"a stated rate is in percent, this figure in {unit}"
+                problems.append((f"indicators[{i}].numerator", reason))
+            if figure.numerator == figure.denominator:
+                reason = "a rate's numerator and denominator are two figures"
+                problems.append((f"indicators[{i}].denominator", reason))
+    cycle = _cycle(contains)
+    if cycle:
+        place = figures.index(by_id[cycle[0]])
+        reason = "contains itself: " + " > ".join(map(repr, map(_cut, cycle)))
+        problems.append((f"indicators[{place}]", reason))
+    return problems
+
+
+def _cycle(contains: dict[str, list[str]]) -> list[str]:
+    """A chain of ids that leads back to its first (whole > part > ...), if any."""
+    done: set[str] = set()
+    for start in contains:
+        if start in done:
+            continue
+        path: list[str] = [start]
+        on_path = {start}
+        stack = [iter(contains.get(start, ()))]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                done.add(on_path_pop := path.pop())
+                on_path.discard(on_path_pop)
+                continue
+            if child in on_path:
+                return [*path[path.index(child) :], child]
+            if child not in done:
+                path.append(child)
+                on_path.add(child)
+                stack.append(iter(contains.get(child, ())))
+    return []
 
 
 def _duplicate_ids(report: Report) -> list[tuple[str, str]]:

@@ -141,6 +141,9 @@ class Indicator(_Record):
         if own in self.parts or own in (self.part_of, self.numerator, self.denominator):
             msg = f"{own!r} cannot relate to itself"
             raise FieldError("parts", msg)
+        if self.unit is Unit.COUNT and type(self.value) is not int:
+            msg = f"a count is a whole number, written without a point: {self.value}"
+            raise FieldError("value", msg)
 
     def value_text(self, lang: str = "en") -> str:
         """The value as a person reads it: qualifier, number, unit, estimate.

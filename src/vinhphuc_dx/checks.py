@@ -6,6 +6,7 @@ and come out as findings that do not hold.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
@@ -41,12 +42,13 @@ class Finding:
         message: What was checked and what was found, in English, naming the
             figures.
         indicators: The ids of the figures involved, the checked one first.
-        in_source: ``True`` for a finding that does not hold because of the
-            article's own slip: a figure involved carries a ``note`` that
-            says the article states it so. The figure is kept as the
+        in_source: ``True`` for a finding that does not hold because of what
+            the article prints: a share over 100 % whose figure holds the
+            value its ``as_written`` spells. The figure is kept as the
             article states it; the package is not at fault. ``False`` for
-            every finding that holds, and for one no note explains (in a
-            report file of your own, look for a typing mistake).
+            every finding that holds, and for a failed sum, rate or subset,
+            whose relation is this report's reading of the article (in a
+            report file of your own, look for a typing mistake first).
 
     >>> [f.rule for f in vinhphuc_dx.load().check() if f.in_source]
     ['share']
@@ -146,7 +148,31 @@ def check(report: Report) -> tuple[Finding, ...]:
     return tuple(
         attrs.evolve(finding, in_source=True)
         if not finding.holds
-        and any(figures.get(i).note is not None for i in finding.indicators)
+        and finding.rule == "share"
+        and _as_printed(figures.get(finding.indicators[0]))
         else finding
         for finding in findings
+    )
+
+
+def _as_printed(figure: Indicator) -> bool:
+    """Whether *figure* holds the value the article prints (its ``as_written``).
+
+    Such a share over 100 % is the article's own: the figure is kept as
+    stated. A failed sum, rate or subset never is: its relation is this
+    report's reading of the article, to be looked at first.
+    """
+    printed = figure.as_written
+    if printed is None:
+        return False
+    value = Decimal(figure.value)
+    if value == value.to_integral_value():
+        whole = int(value)
+        spellings = {str(whole), f"{whole:,}".replace(",", ".")}
+    else:
+        plain = format(value.normalize(), "f")
+        spellings = {plain, plain.replace(".", ",")}
+    return any(
+        re.search(rf"(?<![\d.,]){re.escape(s)}(?![\d]|[.,]\d)", printed)
+        for s in spellings
     )
