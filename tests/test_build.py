@@ -152,3 +152,51 @@ class TestSharedWhileParsing:
         target[path[-1]] = value
         with pytest.raises(DataError, match=message):
             vinhphuc_dx.load(write(raw))
+
+
+class TestSameAnswersBothWays:
+    @pytest.mark.parametrize(
+        ("path", "value"),
+        [
+            (("source", "published"), "2024-12-27T07:15:24Z"),
+            (("source", "published"), "2024-12-27 14:15:24+07:00"),
+            (("context", "effective"), "20250701"),
+            (("context", "effective"), "2025-W27-2"),
+        ],
+    )
+    def test_the_builder_takes_only_the_formats_spelling(self, path, value):
+        """A date or date-time cattrs refuses is no report for the builder either."""
+        raw = parsed(BUNDLED)
+        raw[path[0]][path[1]] = value
+        with pytest.raises(_build.BuildError):
+            _build.build(raw)
+        with pytest.raises(DataError):
+            _converter.structure(raw, "report.json")
+
+    @pytest.mark.parametrize(
+        ("path", "value", "messages"),
+        [
+            (
+                ("indicators", 0, "note"),
+                {"paragraph": 3},
+                ["note.vi: required field missing", "note: unknown field 'paragraph'"],
+            ),
+            (
+                ("indicators", 0, "period"),
+                {"vi": "a", "en": "b"},
+                ["period.start: required field missing", "period: unknown field"],
+            ),
+        ],
+    )
+    def test_a_value_built_while_parsing_is_explained_as_written(
+        self, write, raw, path, value, messages
+    ):
+        """In a place for something else, a text or ref is named as the JSON object it is."""
+        target = raw
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+        with pytest.raises(DataError) as caught:
+            vinhphuc_dx.load(write(raw))
+        for message in messages:
+            assert message in str(caught.value)

@@ -89,6 +89,7 @@ SIBLINGS = {
     ("_display", "_labels"),
     ("_pandas", "_columns"),
     ("_converter", "_hooks"),
+    ("_converter", "_build"),
     ("_converter", "_errors"),
     ("_hooks", "_errors"),
     ("_build", "_errors"),

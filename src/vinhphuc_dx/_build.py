@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import sys
 import typing
 from typing import TYPE_CHECKING, Any
@@ -30,14 +31,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vinhphuc_dx import model
-from vinhphuc_dx._json import MAX_INT
+from vinhphuc_dx._json import DATETIME, MAX_INT
 from vinhphuc_dx.exceptions import FieldError
 from vinhphuc_dx.query import Records
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["BuildError", "build", "shared_values"]
+__all__ = ["BuildError", "build", "shared_values", "unshare"]
 
 
 class BuildError(Exception):
@@ -112,12 +113,29 @@ def _tuple_of(convert: _Convert | None) -> _Convert:
     return as_tuple
 
 
+def _date(value: Any, _: object) -> dt.date:
+    day = _day(value)
+    if day is None:
+        msg = f"not a date as YYYY-MM-DD: {value!r}"
+        raise BuildError(msg)
+    return day
+
+
+def _datetime(value: Any, _: object) -> dt.datetime:
+    # The file format's one spelling; fromisoformat alone takes more
+    # (a space, a Z), and more on newer Pythons.
+    if type(value) is not str or not re.fullmatch(DATETIME, value):
+        msg = f"not a date-time as YYYY-MM-DDTHH:MM:SS+HH:MM: {value!r}"
+        raise BuildError(msg)
+    return dt.datetime.fromisoformat(value)
+
+
 def _scalar(kind: Any) -> _Convert | None:
     """How a JSON scalar becomes a value of *kind*; None: as it is."""
     if kind is dt.date:
-        return lambda value, _: dt.date.fromisoformat(value)
+        return _date
     if kind is dt.datetime:
-        return lambda value, _: dt.datetime.fromisoformat(value)
+        return _datetime
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return lambda value, _: kind(value)
     return None  # str, int, bool, a figure: the validators check them
@@ -318,3 +336,30 @@ def shared_values(  # noqa: C901 - its closures are counted as its own
         return fallback(pairs)
 
     return hook
+
+
+def unshare(raw: object) -> None:
+    """Turn the values :func:`shared_values` built in *raw* back into JSON.
+
+    In place, walking the tree with a stack rather than recursion; for the
+    error path, where cattrs explains a file as it was written.
+    """
+    json_of: dict[type, Callable[[Any], dict[str, Any]]] = {
+        model.Text: lambda t: {"vi": t.vi, "en": t.en},
+        model.SourceRef: lambda r: {"paragraph": r.paragraph},
+        model.Period: lambda p: {
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat(),
+            "stated": p.stated,
+        },
+    }
+    stack: list[Any] = [raw] if isinstance(raw, (dict, list)) else []
+    while stack:
+        node = stack.pop()
+        items = list(node.items() if isinstance(node, dict) else enumerate(node))
+        for key, value in items:
+            convert = json_of.get(type(value))
+            if convert is not None:
+                node[key] = convert(value)
+            elif isinstance(value, (dict, list)):
+                stack.append(value)

@@ -25,6 +25,7 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from vinhphuc_dx import model
+from vinhphuc_dx._build import unshare
 from vinhphuc_dx._errors import _explain, _fail
 from vinhphuc_dx._hooks import (
     _SESSION,
@@ -300,6 +301,10 @@ def structure(raw: object, name: str = "report") -> Report:
         pass
     finally:
         _SESSION.reset(token)
+    # The texts, periods and refs built while parsing go back to their JSON
+    # form: in a place that holds something else, cattrs then says what it
+    # found there as for any other object.
+    unshare(raw)
     token = _SESSION.set(_Session())
     try:
         return _get_converter().structure(raw, Report)

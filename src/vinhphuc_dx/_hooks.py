@@ -21,7 +21,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from vinhphuc_dx import model
 from vinhphuc_dx._errors import _InvalidError
-from vinhphuc_dx._json import MAX_INT, _describe
+from vinhphuc_dx._json import DATETIME, MAX_INT, _describe
 
 if TYPE_CHECKING:
     import enum
@@ -82,7 +82,7 @@ def _date(value: object, _: type) -> dt.date:
     raise _InvalidError(msg)
 
 
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}")
+_DATETIME = re.compile(DATETIME)
 
 
 def _datetime(value: object, _: type) -> dt.datetime:

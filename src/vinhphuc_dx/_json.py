@@ -42,6 +42,9 @@ MAX_INT = 10**15 - 1
 #: column where it goes past this depth.
 MAX_DEPTH = 64
 
+#: The one spelling of a date-time in the file format.
+DATETIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}"
+
 
 # ---------------------------------------------------------------- reading
 
