@@ -469,7 +469,7 @@ class TestAsText:
     def test_other_records(self, report):
         """Other records read as their label and paragraph."""
         assert str(report.projects.get("project.fpt-data-centre")) == (
-            "FPT data centre (paragraph 16)"
+            "Data centre in Thanh Long Industrial Park (paragraph 16)"
         )
         assert str(report.pillars[0]) == "Digital government"
 
