@@ -921,3 +921,55 @@ class TestOutputArgument:
         assert text.startswith("\ufeff")
         first = next(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
         assert first["label_en"] == '\'=HYPERLINK("http://x.example","y")'
+
+
+class TestReviewedMessages:
+    def test_missing_file_is_named_first(self, capsys):
+        """A missing report file is one line naming it, for show and diff alike."""
+        assert (
+            main(
+                ["show", "budget.total", "--file", "/nonexistent/r.json"], io.StringIO()
+            )
+            == 1
+        )
+        assert (
+            capsys.readouterr().err
+            == "vinhphuc-dx: /nonexistent/r.json: No such file or directory\n"
+        )
+        assert (
+            main(["diff", "/nonexistent/a.json", "/nonexistent/b.json"], io.StringIO())
+            == 2
+        )
+        assert (
+            capsys.readouterr().err
+            == "vinhphuc-dx: /nonexistent/a.json: No such file or directory\n"
+        )
+
+    def test_sqlite_refusal_names_the_database(self, tmp_path, capsys):
+        """A second sqlite export names the database it will not replace."""
+        target = tmp_path / "out.db"
+        assert (
+            main(
+                ["export", "--format", "sqlite", "--output", str(target)], io.StringIO()
+            )
+            == 0
+        )
+        assert capsys.readouterr().err == (
+            f"wrote {target} and {tmp_path / 'out.metadata.json'}\n"
+        )
+        assert (
+            main(
+                ["export", "--format", "sqlite", "--output", str(target)], io.StringIO()
+            )
+            == 1
+        )
+        assert capsys.readouterr().err == (
+            f"vinhphuc-dx: {target} exists; give --force to replace it\n"
+        )
+
+    def test_dir_lists_only_public_names(self):
+        """dir(vinhphuc_dx) shows the public names, not the helpers __init__ imports."""
+        import vinhphuc_dx
+
+        names = [n for n in dir(vinhphuc_dx) if not n.startswith("__")]
+        assert names == sorted(n for n in vinhphuc_dx.__all__ if not n.startswith("__"))

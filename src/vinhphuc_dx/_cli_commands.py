@@ -202,7 +202,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         # other refusals (a link, a FIFO) are not helped by --force: kept.
         msg = str(exc).replace("pass overwrite=True (--force)", "give --force")
         raise FileExistsError(msg) from None
-    sys.stderr.write(f"wrote {written}\n")
+    if args.format == "sqlite":
+        sys.stderr.write(f"wrote {written} and {export.metadata_path(written)}\n")
+    else:
+        sys.stderr.write(f"wrote {written}\n")
     return 0
 
 
@@ -228,6 +231,9 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         old, new = load(args.old), load(args.new)
     except (DataError, OSError) as exc:
         # As diff(1) does: 2 for trouble, so that 1 always means "they differ".
+        if isinstance(exc, FileNotFoundError) and exc.filename is not None:
+            sys.stderr.write(f"{PROG}: {exc.filename}: {exc.strerror}\n")
+            return 2
         lines = str(exc).splitlines() or [type(exc).__name__]
         sys.stderr.write(f"{PROG}: {lines[0]}\n")
         return 2

@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 #: The largest report file :func:`load` reads, in bytes (256 MiB). The bundled
-#: report is about 40 KB and a synthetic one of 100,000 figures about 93 MB;
+#: report is about 72 KB and a synthetic one of 100,000 figures about 106 MB;
 #: a larger file is refused before it is read rather than exhausting memory.
 MAX_BYTES = 256 * 1024 * 1024
 

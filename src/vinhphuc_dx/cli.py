@@ -145,6 +145,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         # ImportError: an optional extra is missing; its message names it.
         if isinstance(exc, BrokenPipeError):
             raise
+        if isinstance(exc, FileNotFoundError) and exc.filename is not None:
+            # Not "[Errno 2] No such file or directory: 'x'": the path first.
+            _say(f"{PROG}: {exc.filename}: {exc.strerror}")
+            return 1
         _say(f"{PROG}: {exc}")
         return 1
 

@@ -349,7 +349,10 @@ def write_sqlite(
 
     target = Path(path)
     meta_path = metadata_path(target)
-    if not overwrite and meta_path.exists():
+    if not overwrite and os.path.lexists(target):
+        msg = f"{target} exists; pass overwrite=True (--force) to replace it"
+        raise FileExistsError(msg)
+    if not overwrite and os.path.lexists(meta_path):
         msg = f"{meta_path} exists; pass overwrite=True (--force) to replace it"
         raise FileExistsError(msg)
     meta = _sqlite.metadata(report, target.stem)
