@@ -200,3 +200,17 @@ class TestSameAnswersBothWays:
             vinhphuc_dx.load(write(raw))
         for message in messages:
             assert message in str(caught.value)
+
+
+class TestOnePass:
+    def test_a_valid_file_is_read_once(self, write, report, monkeypatch):
+        """A valid file (statements naming pillars included) never takes the error path."""
+
+        def explained(_raw):
+            msg = "the detailed pass ran for a valid file"
+            raise AssertionError(msg)
+
+        monkeypatch.setattr(_converter, "unshare", explained)
+        again = vinhphuc_dx.load(write(_converter.dump_json(report)))
+        assert again == report
+        assert again.statements[6].pillar is again.pillars[0]
