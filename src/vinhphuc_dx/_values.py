@@ -12,16 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-import typing
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 import attrs
 
+from vinhphuc_dx._columns import field_types
 from vinhphuc_dx._validators import (
     _CONTROL,
     _exactly,
@@ -380,21 +380,3 @@ class AdministrativeContext(_Shown):
     successor_code: str | None = attrs.field(
         default=None, validator=_optional_subdivision
     )
-
-
-def field_types(cls: type) -> dict[str, tuple[Any, bool]]:
-    """Map each field of a record class to (type without None, may be None).
-
-    >>> field_types(SourceRef)
-    {'paragraph': (<class 'int'>, False)}
-    """
-    hints = attrs.resolve_types(cls)
-    result: dict[str, tuple[Any, bool]] = {}
-    for field in attrs.fields(hints):
-        args = typing.get_args(field.type)
-        if type(None) in args:
-            rest = tuple(a for a in args if a is not type(None))
-            result[field.name] = (rest[0] if len(rest) == 1 else Union[rest], True)  # noqa: UP007
-        else:
-            result[field.name] = (field.type, False)
-    return result
