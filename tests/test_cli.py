@@ -973,3 +973,13 @@ class TestReviewedMessages:
 
         names = [n for n in dir(vinhphuc_dx) if not n.startswith("__")]
         assert names == sorted(n for n in vinhphuc_dx.__all__ if not n.startswith("__"))
+
+
+def test_check_speaks_vietnamese_around_the_findings(monkeypatch):
+    """check --lang vi gives its own words in Vietnamese: the slip's lead and the summary."""
+    monkeypatch.setenv("COLUMNS", "100")
+    status, out = run("check", "--lang", "vi")
+    assert status == 0
+    assert "Chỗ sai của chính bài báo, giữ nguyên như bài viết: Bài báo nêu" in out
+    assert out.splitlines()[-1].startswith("5 đúng, 1 không đúng; 1 là chỗ sai")
+    assert "The article's own slip" not in out

@@ -41,6 +41,13 @@ def write_record(
         )
 
 
+#: How a finding that is the article's own slip is introduced, by language.
+_SLIP = {
+    "en": "The article's own slip, kept as stated",
+    "vi": "Chỗ sai của chính bài báo, giữ nguyên như bài viết",
+}
+
+
 def write_findings(
     report: Report, findings: Sequence[Finding], lang: str, out: TextIO
 ) -> int:
@@ -57,7 +64,7 @@ def write_findings(
                 if f.note is not None
             ]
             said = " ".join(n.vi if lang == "vi" else n.en for n in notes)
-            lines += wrap(f"The article's own slip, kept as stated: {said}", room)
+            lines += wrap(f"{_SLIP[lang]}: {said}", room)
         out.writelines(
             f"{status if i == 0 else '':<4}  {finding.rule if i == 0 else '':<6}  "
             f"{line}\n"
@@ -65,13 +72,21 @@ def write_findings(
         )
     failed = sum(not f.holds for f in findings)
     slips = sum(f.in_source for f in findings)
-    summary = f"{len(findings) - failed} hold, {failed} {_does(failed)} not hold"
-    if slips:
-        summary += (
-            f"; {'it is' if slips == 1 else f'{slips} are'} the article's own "
-            f"slip{'' if slips == 1 else 's'}, kept as stated, not an error in "
-            "this package"
-        )
+    if lang == "vi":
+        summary = f"{len(findings) - failed} đúng, {failed} không đúng"
+        if slips:
+            summary += (
+                f"; {slips} là chỗ sai của chính bài báo, giữ nguyên như bài "
+                "viết, không phải lỗi của gói này"
+            )
+    else:
+        summary = f"{len(findings) - failed} hold, {failed} {_does(failed)} not hold"
+        if slips:
+            summary += (
+                f"; {'it is' if slips == 1 else f'{slips} are'} the article's own "
+                f"slip{'' if slips == 1 else 's'}, kept as stated, not an error in "
+                "this package"
+            )
     out.write("\n".join(wrap(summary, total)) + "\n")
     return failed
 
