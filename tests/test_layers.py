@@ -92,6 +92,7 @@ SIBLINGS = {
     ("_converter", "_build"),
     ("_converter", "_errors"),
     ("_hooks", "_errors"),
+    ("_hooks", "_build"),
     ("_build", "_errors"),
     ("_cli_*", "_cli_*"),
     ("cli", "_cli_*"),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from cattrs.gen import make_dict_structure_fn
 
 from vinhphuc_dx import model
+from vinhphuc_dx._build import _day
 from vinhphuc_dx._errors import _InvalidError
 from vinhphuc_dx._json import DATETIME, MAX_INT, _describe
 
@@ -71,15 +72,13 @@ def _figure(value: object, _: object) -> int | Decimal:
 
 
 def _date(value: object, _: type) -> dt.date:
-    # fromisoformat also takes 20240101 and 2024-W01-1 from Python 3.11 on;
-    # the file format has one spelling, YYYY-MM-DD.
-    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass  # a well-shaped string naming no day, such as 2024-02-30
-    msg = f"expected a date as YYYY-MM-DD, got {_describe(value)}"
-    raise _InvalidError(msg)
+    # The format's one spelling, read as the builder of the bundled file
+    # reads it (_build._day): not 20240101, not 2024-W01-1, not 2024-02-30.
+    day = _day(value)
+    if day is None:
+        msg = f"expected a date as YYYY-MM-DD, got {_describe(value)}"
+        raise _InvalidError(msg)
+    return day
 
 
 _DATETIME = re.compile(DATETIME)
