@@ -11,19 +11,10 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
+from vinhphuc_dx import _tables, model
 from vinhphuc_dx._atomic import create, write_all, write_directory
 from vinhphuc_dx._columns import columns
 from vinhphuc_dx._csv import csv_text, flat_rows
-from vinhphuc_dx.model import (
-    Directive,
-    Goal,
-    Indicator,
-    InvestmentProject,
-    Person,
-    Pillar,
-    PolicyInstrument,
-    Statement,
-)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,26 +24,13 @@ if TYPE_CHECKING:
 __all__ = ["descriptor", "write"]
 
 
-#: The data package's tables: the report's collection each comes from, and
-#: the class of its records.
-_TABLES: tuple[tuple[str, type], ...] = (
-    ("pillars", Pillar),
-    ("indicators", Indicator),
-    ("directives", Directive),
-    ("instruments", PolicyInstrument),
-    ("projects", InvestmentProject),
-    ("goals", Goal),
-    ("people", Person),
-    ("statements", Statement),
-)
-
-
 def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
     """The descriptor and the CSV text of each table."""
     source = report.source
     resources = []
     tables: dict[str, str] = {}
-    for name, record_class in _TABLES:
+    for name in model.COLLECTIONS:
+        record_class = _tables.record_class(name)
         header, rows = flat_rows(getattr(report, name), record_class)
         tables[f"{name}.csv"] = csv_text(header, rows)
         fields = [{"name": col, **spec} for col, _, spec in columns(record_class)]
