@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         diff,
     )
     from vinhphuc_dx._loading import load, schema
-    from vinhphuc_dx._words import fold
+    from vinhphuc_dx._spelling import fold
     from vinhphuc_dx.checks import Finding
     from vinhphuc_dx.exceptions import (
         DataError,
@@ -105,7 +105,7 @@ _WHERE = {
     "UnknownIdError": "vinhphuc_dx.exceptions",
     "VinhphucDxError": "vinhphuc_dx.exceptions",
     "Records": "vinhphuc_dx.query",
-    "fold": "vinhphuc_dx._words",
+    "fold": "vinhphuc_dx._spelling",
     **dict.fromkeys(
         (
             "AdministrativeContext",

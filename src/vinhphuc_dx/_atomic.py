@@ -5,7 +5,7 @@ temporary name, flushed to disk, then put in place in one step, so that a
 crash, an interrupt or a full disk never leaves half a result. Nothing is
 replaced unless asked, also when two writers race to one path; only a
 regular file (or a folder) is ever replaced, and never through a symbolic
-link. :mod:`vinhphuc_dx.export` offers these functions to users.
+link.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["create", "write_all", "write_directory", "write_file"]
+__all__ = ["create", "write_all", "write_bytes", "write_directory", "write_file", "write_files"]
 
 _T = TypeVar("_T")
 
@@ -191,79 +191,121 @@ def _link_orcreate(temporary: Path, absolute: Path, target: Path) -> None:
     temporary.unlink()
 
 
+def write_files(
+    files: list[tuple[str | os.PathLike[str], Callable[[Path], object]]],
+    *,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Make each file atomically, all of them or none; *fill* writes one.
+
+    Each ``(path, fill)``: *fill* is called with the path of a new, empty
+    file beside *path* and writes it whole (it may replace it, as a database
+    or a workbook library does on save). Every target is looked at before
+    anything is written; the files are then flushed to disk and put in place
+    one after another, and if one cannot be, those already in place are put
+    back as they were: a reader never sees half a file, nor one file of a
+    pair without the other.
+
+    - Without *overwrite*, each file is linked to its path (or, on a file
+      system with no hard links, copied into a file created exclusively),
+      which fails if anything appeared there meanwhile: of several writers
+      racing to one new path exactly one succeeds.
+    - With *overwrite*, each replaces the regular file at its path and keeps
+      that file's permission bits; a new file has the mode the umask gives.
+
+    Only a regular file is ever replaced: a symbolic link (even a dangling
+    one), a directory, a FIFO, a device or a socket is refused whatever
+    *overwrite* says, and nothing is written through a link. On any failure,
+    an interrupt included, the temporary files are removed. Errors name the
+    target, never a temporary file.
+
+    Returns:
+        The paths, as :class:`~pathlib.Path`.
+
+    Raises:
+        FileExistsError: Something is at a path and *overwrite* is false, or
+            what is there is not a regular file.
+        ValueError: A path is empty.
+        OSError: A directory is missing or not writable, or the disk is full.
+    """
+    checked = []
+    for path, _ in files:
+        target, absolute = _checked(path)
+        checked.append((target, absolute, _existing(target, overwrite=overwrite, directory=False)))
+    made: list[Path] = []
+    placed: list[tuple[Path, Path | None]] = []
+    current = checked[0]
+    try:
+        for (target, absolute, keep), (_, fill) in zip(checked, files, strict=True):
+            current = (target, absolute, keep)
+            temporary, fd = _beside(absolute, target, create)
+            os.close(fd)
+            made.append(temporary)
+            fill(temporary)
+            _sync(temporary)
+            if keep is not None:
+                temporary.chmod(keep)
+        for (target, absolute, keep), temporary in zip(checked, made, strict=True):
+            current = (target, absolute, keep)
+            if overwrite:
+                aside = _aside(absolute) if keep is not None and len(files) > 1 else None
+                temporary.replace(absolute)
+                placed.append((absolute, aside))
+            else:
+                _link_orcreate(temporary, absolute, target)
+                placed.append((absolute, None))
+        for _, absolute, _ in checked:
+            _sync(absolute.parent)
+    except BaseException as exc:
+        for absolute, aside in reversed(placed):  # ours: put back what was there
+            if aside is not None:
+                aside.replace(absolute)
+            else:
+                absolute.unlink(missing_ok=True)
+        for temporary in made:
+            temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            target, absolute, _ = current
+            raise _named(exc, made[-1] if made else absolute, absolute, target) from None
+        raise
+    for _, aside in placed:
+        if aside is not None:
+            aside.unlink(missing_ok=True)
+    return [target for target, _, _ in checked]
+
+
+def _aside(absolute: Path) -> Path:
+    """A second name for the file at *absolute*, to put it back from."""
+    aside = absolute.with_name(f".{absolute.name[:100]}.{secrets.token_hex(6)}.old")
+    try:
+        os.link(absolute, aside)
+    except OSError:  # no hard links here: a copy does
+        shutil.copy2(absolute, aside)
+    return aside
+
+
 def write_file(
     path: str | os.PathLike[str],
     fill: Callable[[Path], object],
     *,
     overwrite: bool = False,
 ) -> Path:
-    """Make a file at *path* atomically; *fill* writes it under another name.
-
-    *fill* is called with the path of a new, empty file beside *path* and
-    writes it whole (it may replace it, as a database or a workbook library
-    does on save). The file is then flushed to disk and put in place in one
-    step, so that a reader never sees half a file:
-
-    - without *overwrite*, it is linked to *path* (or, on a file system with
-      no hard links, copied into a file created exclusively), which fails if
-      anything appeared at *path* meanwhile: of several writers racing to one
-      new path exactly one succeeds;
-    - with *overwrite*, it replaces the regular file at *path* and keeps that
-      file's permission bits; a new file has the mode the umask gives
-      (``0644`` under umask ``022``).
-
-    Only a regular file is ever replaced: a symbolic link (even a dangling
-    one), a directory, a FIFO, a device or a socket at *path* is refused
-    whatever *overwrite* says, and nothing is written through a link. On any
-    failure, an interrupt included, the temporary file is removed and what
-    was at *path* is untouched. Errors name *path*, never the temporary file.
+    """Make one file at *path* atomically; see :func:`write_files`.
 
     >>> import tempfile, pathlib
-    >>> from vinhphuc_dx.export import write_file
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> write_file(folder / "a.txt", lambda tmp: tmp.write_text("hi")).read_text()
     'hi'
     >>> import shutil; shutil.rmtree(folder)
-
-    Args:
-        path: The file to make.
-        fill: Writes the file whose path it is given; what it returns is
-            ignored.
-        overwrite: Replace a regular file at *path*; without it, anything
-            there is an error.
-
-    Returns:
-        *path*, as a :class:`~pathlib.Path`.
-
-    Raises:
-        FileExistsError: Something is at *path* and *overwrite* is false, or
-            what is there is not a regular file.
-        ValueError: *path* is empty.
-        OSError: The directory is missing or not writable, or the disk is full.
-
-    .. versionadded:: 0.2.0
     """
-    target, absolute = _checked(path)
-    keep = _existing(target, overwrite=overwrite, directory=False)
-    temporary, fd = _beside(absolute, target, create)
-    try:
-        os.close(fd)
-        fill(temporary)
-        _sync(temporary)
-        if keep is not None:
-            temporary.chmod(keep)
-        if overwrite:
-            temporary.replace(absolute)
-        else:
-            _link_orcreate(temporary, absolute, target)
-        _sync(absolute.parent)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise _named(exc, temporary, absolute, target) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return target
+    return write_files([(path, fill)], overwrite=overwrite)[0]
+
+
+def write_bytes(
+    path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False
+) -> Path:
+    """Write *data* to *path* atomically, as :func:`write_file` does."""
+    return write_file(path, lambda temporary: temporary.write_bytes(data), overwrite=overwrite)
 
 
 def write_directory(
@@ -297,7 +339,6 @@ def write_directory(
     parent folder must exist.
 
     >>> import tempfile, pathlib
-    >>> from vinhphuc_dx.export import write_directory
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> done = write_directory(folder / "pkg", lambda d: (d / "a.txt").touch())
     >>> sorted(p.name for p in done.iterdir())

@@ -1,228 +1,232 @@
-"""Model objects from parsed JSON, without cattrs.
+"""Model objects from parsed JSON: the one builder of every valid report.
 
-The bundled file's builder, and the texts, periods and paragraph references
-built while a user's file is parsed.
-
-The bundled report is checked record by record by the test suite, so it
-needs none of cattrs' explanations of defects: :func:`build`, planned once
-per class from the model's own field types, takes it to the first figure
-without importing cattrs. Every attrs validator still runs, since the
-records are made by their classes' ``__init__`` exactly as cattrs makes
-them. Whatever the builder does not expect (a missing or extra key, a value
-of another shape, a value a validator refuses) raises, and the caller reads
-the file with cattrs instead, which names the defect; a test proves that
-both give equal reports.
-
-:func:`shared_values` serves users' files, which cattrs reads: as the JSON
-is parsed, the plain shapes of the small values a report repeats endlessly
-(``{"vi", "en"}``, ``{"start", "end", "stated"}``, ``{"paragraph"}``) become
-shared model objects at once, so that no dict is ever made for them.
+:func:`build` reads a report of the current format from its parsed JSON,
+with a plan made once per class from the model's own field types, and makes
+every record with its class's ``__init__``, so that every validator runs.
+It stops at the first thing it does not expect; the caller then asks cattrs
+(:mod:`vinhphuc_dx._converter`) to name every defect at its place. The
+readers of each value (a string, an integer, a date, a date-time, a figure,
+an enum, a text, a period, a paragraph reference) are the same on both
+paths: cattrs is given them as its hooks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
-import sys
 import typing
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vinhphuc_dx import model
-from vinhphuc_dx._json import DATETIME, MAX_INT
+from vinhphuc_dx._json import DATETIME, describe
 from vinhphuc_dx.exceptions import FieldError
 from vinhphuc_dx.query import Records
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["BuildError", "build", "shared_values", "unshare"]
+__all__ = ["Invalid", "build", "readers"]
 
 
-class BuildError(Exception):
-    """The JSON is not the plain shape the builder expects.
+class Invalid(ValueError):
+    """A JSON value a reader refuses; its message says what was expected.
 
-    Internal: never shown to a user; the caller reads the file with cattrs,
-    which says what is wrong and where.
+    Internal: cattrs adds the place, and the loader raises a DataError.
     """
 
 
-#: Turns one JSON value into a field's value, given the records built so far
-#: by id (for references such as an indicator's pillar).
-_Convert = typing.Callable[[Any, dict[str, Any]], Any]
-_Builder = typing.Callable[[Any, dict[str, Any]], Any]
-
-_builders: dict[type, _Builder] = {}
+#: The records built so far by id (an indicator's pillar names one), and,
+#: under ARTICLE, the report's source, which each paragraph reference holds.
+Refs = dict[str, Any]
+ARTICLE = "\x00article"
 
 
-def _builder(cls: type) -> _Builder:
-    made = _builders.get(cls)
-    if made is None:
-        made = _builders[cls] = _plan(cls)
-    return made
+def _expect(kind: type, what: str) -> Callable[[object, object], Any]:
+    def read(value: object, _: object = None) -> Any:
+        if type(value) is not kind:
+            msg = f"expected {what}, got {describe(value)}"
+            raise Invalid(msg)
+        return value
+
+    return read
 
 
-def _nested(cls: type) -> _Convert:
-    def convert(value: Any, refs: dict[str, Any]) -> Any:
-        if type(value) is cls:  # a text or period built as it was parsed
-            return value
-        return _builder(cls)(value, refs)
-
-    return convert
+read_str = _expect(str, "a string")
+read_int = _expect(int, "an integer")
+read_bool = _expect(bool, "true or false")
 
 
-def _reference(cls: type) -> _Convert:
-    """A record named by its id, built earlier in the same report."""
-
-    def convert(value: Any, refs: dict[str, Any]) -> Any:
-        made = refs.get(value) if type(value) is str else None
-        if type(made) is not cls:
-            msg = f"{value!r} names no {cls.__name__} built before"
-            raise BuildError(msg)
-        return made
-
-    return convert
+def read_figure(value: object, _: object = None) -> int | Decimal:
+    """A figure: a JSON integer, or a number with a point read as a Decimal."""
+    if type(value) is int or type(value) is Decimal:
+        return value
+    msg = f"expected a number, got {describe(value)}"
+    raise Invalid(msg)
 
 
-def _records(cls: type) -> _Convert:
-    def convert(value: Any, refs: dict[str, Any]) -> Any:
-        if type(value) is not list:
-            msg = f"expected a list of {cls.__name__}"
-            raise BuildError(msg)
-        build = _builder(cls)
-        made = [build(item, refs) for item in value]
-        for record in made:
-            # A repeated id is the report's integrity check's to refuse.
-            refs.setdefault(record.id, record)
-        return Records(made)
-
-    return convert
+def read_date(value: object, _: object = None) -> dt.date:
+    """A date in the format's one spelling, YYYY-MM-DD (fromisoformat takes more)."""
+    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    msg = f"expected a date as YYYY-MM-DD, got {describe(value)}"
+    raise Invalid(msg)
 
 
-def _tuple_of(convert: _Convert | None) -> _Convert:
-    def as_tuple(value: Any, refs: dict[str, Any]) -> Any:
-        if type(value) is not list:
-            msg = "expected a list"
-            raise BuildError(msg)
-        if convert is None:
-            return tuple(value)
-        return tuple(convert(item, refs) for item in value)
-
-    return as_tuple
+_DATETIME = re.compile(DATETIME)
 
 
-def _date(value: Any, _: object) -> dt.date:
-    day = _day(value)
-    if day is None:
-        msg = f"not a date as YYYY-MM-DD: {value!r}"
-        raise BuildError(msg)
-    return day
+def read_datetime(value: object, _: object = None) -> dt.datetime:
+    """A date-time as YYYY-MM-DDTHH:MM:SS+HH:MM, with its UTC offset."""
+    if type(value) is str and _DATETIME.fullmatch(value):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass  # well shaped but impossible, such as 25:00
+    msg = f"expected a date-time as YYYY-MM-DDTHH:MM:SS+HH:MM, got {describe(value)}"
+    raise Invalid(msg)
 
 
-def _datetime(value: Any, _: object) -> dt.datetime:
-    # The file format's one spelling; fromisoformat alone takes more
-    # (a space, a Z), and more on newer Pythons.
-    if type(value) is not str or not re.fullmatch(DATETIME, value):
-        msg = f"not a date-time as YYYY-MM-DDTHH:MM:SS+HH:MM: {value!r}"
-        raise BuildError(msg)
-    return dt.datetime.fromisoformat(value)
+@functools.cache
+def read_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    """A reader of *kind* from its value."""
+    members = {member.value: member for member in kind}
+
+    def read(value: object, _: object = None) -> enum.Enum:
+        try:
+            return members[value]
+        except (KeyError, TypeError):  # TypeError: an unhashable list or object
+            allowed = ", ".join(map(repr, members))
+            msg = f"expected one of {allowed}, got {describe(value)}"
+            raise Invalid(msg) from None
+
+    return read
 
 
-def _scalar(kind: Any) -> _Convert | None:
-    """How a JSON scalar becomes a value of *kind*; None: as it is."""
-    if kind is dt.date:
-        return _date
-    if kind is dt.datetime:
-        return _datetime
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return lambda value, _: kind(value)
-    return None  # str, int, bool, a figure: the validators check them
+def _require_list(value: object) -> list[Any]:
+    if type(value) is not list:
+        msg = f"expected a list, got {describe(value)}"
+        raise Invalid(msg)
+    return value
 
 
-def _converter(kind: Any, referenced: frozenset[type]) -> _Convert | None:
-    origin = typing.get_origin(kind)
-    if origin is Records:
-        (item,) = typing.get_args(kind)
-        return _records(item)
-    if origin is tuple:
-        return _tuple_of(_converter(typing.get_args(kind)[0], referenced))
-    if attrs.has(kind):
-        return _reference(kind) if kind in referenced else _nested(kind)
-    return _scalar(kind)
-
-
-_kinds: dict[tuple[str, str], Any] = {}
-
-
-def _field_kinds(cls: type) -> list[tuple[Any, bool]]:
-    """Each field's type (None taken out) and whether it may be None.
-
-    The annotations are strings (``from __future__ import annotations``),
-    evaluated in the class's module once per distinct spelling: several
-    times cheaper than :func:`typing.get_type_hints` at the first load.
-    """
-    namespace = vars(sys.modules[cls.__module__])
+def _field_kinds(cls: type) -> list[tuple[attrs.Attribute[Any], Any, bool]]:
+    """Each field read from a file, its type (None taken out), whether optional."""
+    hints = typing.get_type_hints(cls)
     result = []
     for field in attrs.fields(cls):
-        kind = field.type
-        if isinstance(kind, str):
-            key = (cls.__module__, kind)
-            if key not in _kinds:
-                _kinds[key] = eval(kind, namespace)  # noqa: S307 - the model's own annotations
-            kind = _kinds[key]
+        if not field.metadata.get("in_file", True):
+            continue
+        kind = hints[field.name]
         args = typing.get_args(kind)
-        if type(None) in args:
-            rest = tuple(a for a in args if a is not type(None))
-            result.append((rest[0] if len(rest) == 1 else typing.Union[rest], True))  # noqa: UP007
-        else:
-            result.append((kind, False))
+        optional = type(None) in args
+        if optional:
+            (kind,) = (a for a in args if a is not type(None))
+        result.append((field, kind, optional))
     return result
 
 
-def _plan(cls: type) -> _Builder:
-    """The builder of *cls*: each key read, converted, passed to ``cls``."""
-    referenced: frozenset[type] = frozenset()
-    if cls is not model.Report:
-        # A record kind that a report holds in a collection is, anywhere
-        # else, named by its id (an indicator's pillar).
-        referenced = frozenset(
-            typing.get_args(kind)[0]
-            for kind, _ in _field_kinds(model.Report)
-            if typing.get_origin(kind) is Records
-        )
-    steps = [
-        (
-            field.name,
-            _converter(kind, referenced),
-            optional,
-            field.default is attrs.NOTHING,
-        )
-        for field, (kind, optional) in zip(
-            attrs.fields(cls), _field_kinds(cls), strict=True
-        )
-    ]
-    names = frozenset(name for name, *_ in steps)
+_Read = typing.Callable[[Any, Refs], Any]
 
-    def build(value: Any, refs: dict[str, Any]) -> Any:
-        if type(value) is not dict or not names.issuperset(value):
-            msg = f"expected an object with the keys of {cls.__name__}"
-            raise BuildError(msg)
-        kwargs = {}
-        for name, convert, optional, required in steps:
-            if name not in value:
-                if required:
-                    msg = f"{cls.__name__} lacks {name!r}"
-                    raise BuildError(msg)
-                continue
+
+def _reader(kind: Any, named: frozenset[type]) -> _Read:  # noqa: PLR0911 - one per kind
+    """How a JSON value becomes a value of *kind*."""
+    origin = typing.get_origin(kind)
+    if origin is Records:
+        return _records(typing.get_args(kind)[0])
+    if origin is tuple:
+        item = _reader(typing.get_args(kind)[0], named)
+        return lambda value, refs: tuple(item(v, refs) for v in _require_list(value))
+    if kind in named:
+        return _named(kind)
+    if kind is model.Source:
+        return _source
+    if attrs.has(kind):
+        return functools.partial(_object, kind)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return read_enum(kind)
+    scalars: dict[Any, _Read] = {
+        str: read_str,
+        int: read_int,
+        bool: read_bool,
+        dt.date: read_date,
+        dt.datetime: read_datetime,
+    }
+    return scalars.get(kind, read_figure)  # the rest: int | Decimal
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, _Read, bool, bool], ...]:
+    """For each field of *cls*: its name, reader, whether optional, required."""
+    # A record kind that a report holds in a collection is, anywhere else,
+    # named by its id (an indicator's pillar).
+    named = frozenset(model.RECORD_CLASSES.values()) if cls is not model.Report else frozenset()
+    return tuple(
+        (field.name, _reader(kind, named), optional, field.default is attrs.NOTHING)
+        for field, kind, optional in _field_kinds(cls)
+    )
+
+
+def _object(cls: type, value: object, refs: Refs) -> Any:
+    """A value of the attrs class *cls* from a JSON object with its fields' keys."""
+    if type(value) is not dict:
+        msg = f"expected an object, got {describe(value)}"
+        raise Invalid(msg)
+    plan = _plan(cls)
+    kwargs = {}
+    for name, read, optional, required in plan:
+        if name in value:
             item = value[name]
-            if convert is not None and not (optional and item is None):
-                item = convert(item, refs)
-            kwargs[name] = item
-        return cls(**kwargs)
+            kwargs[name] = None if optional and item is None else read(item, refs)
+        elif required:
+            raise FieldError(name, "required field missing")
+    if len(kwargs) != len(value):
+        known = {name for name, *_ in plan}
+        extra = next(k for k in value if k not in known)
+        raise FieldError(extra, "unknown field")
+    if cls is model.SourceRef:
+        kwargs["article"] = refs.get(ARTICLE)
+    return cls(**kwargs)
 
-    return build
+
+def _source(value: object, refs: Refs) -> model.Source:
+    source: model.Source = _object(model.Source, value, refs)
+    refs[ARTICLE] = source  # read before the records, whose references hold it
+    return source
+
+
+def _named(cls: type) -> _Read:
+    """A record named by its id, built earlier in the same report."""
+
+    def read(value: object, refs: Refs) -> Any:
+        if type(value) is not str:
+            msg = f"expected an id, got {describe(value)}"
+            raise Invalid(msg)
+        made = refs.get(value)
+        if type(made) is not cls:
+            known = ", ".join(repr(k) for k, v in refs.items() if type(v) is cls)
+            msg = f"unknown {cls.__name__.lower()} {value!r} (the report's: {known or 'none'})"
+            raise Invalid(msg)
+        return made
+
+    return read
+
+
+def _records(cls: type) -> _Read:
+    def read(value: object, refs: Refs) -> Records[Any]:
+        made = [_object(cls, item, refs) for item in _require_list(value)]
+        for record in made:
+            refs.setdefault(record.id, record)  # a repeated id: Report refuses it
+        return Records(made)
+
+    return read
 
 
 def build(raw: object) -> model.Report:
@@ -235,131 +239,27 @@ def build(raw: object) -> model.Report:
         The report, every record made (and validated) by its class.
 
     Raises:
-        BuildError: *raw* is not the plain shape of a current report.
-        Exception: Whatever a record's validators raise for a bad value.
+        Exception: Whatever does not fit: the caller asks cattrs to say what.
     """
-    if type(raw) is not dict or raw.get("format_version") != model.FORMAT_VERSION:
-        msg = "not a report of the current format version"
-        raise BuildError(msg)
-    report: model.Report = _builder(model.Report)(raw, {})
-    return report
+    return _object(model.Report, raw, {})  # type: ignore[no-any-return]
 
 
-# ---------------------------------------------------------------- while parsing
+def readers() -> dict[Any, Callable[[object, object], Any]]:
+    """The readers of the values cattrs reads too: ``{type: hook}``.
 
-
-def _day(text: object) -> dt.date | None:
-    # The file format's one spelling, YYYY-MM-DD (fromisoformat takes more).
-    if type(text) is str and len(text) == 10 and text[4] == text[7] == "-":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return None
-    return None
-
-
-def shared_values(  # noqa: C901 - its closures are counted as its own
-    fallback: Callable[[list[tuple[str, Any]]], Any],
-) -> Callable[[list[tuple[str, Any]]], Any]:
-    """An ``object_pairs_hook`` building texts, periods and paragraph refs.
-
-    Only the exact plain shapes the file format writes, keys in its order
-    and of its JSON types, are built, each distinct one once and then
-    shared; a value the model refuses, and any other object, goes to
-    *fallback* (the hook that keeps repeated keys for their messages), and
-    cattrs later reads or explains it.
-
-    Args:
-        fallback: The hook for every other object.
-
-    Returns:
-        The hook, for one parse.
+    Small values (texts, periods, paragraph references) are read whole by
+    the builder, which names the field of a defect inside them.
     """
-    texts: dict[tuple[str, str], model.Text] = {}
-    periods: dict[tuple[str, str, bool], model.Period] = {}
-    sources: dict[int, model.SourceRef] = {}
-    text, period, source_ref = model.Text, model.Period, model.SourceRef
-
-    def period_of(pairs: list[tuple[str, Any]], *key: Any) -> Any:
-        span = periods.get(key)
-        if span is None:
-            start, end, stated = key
-            first, last = _day(start), _day(end)
-            if first is None or last is None:
-                return fallback(pairs)  # cattrs says which day is no date
-            try:
-                span = periods[key] = period(first, last, stated)
-            except FieldError:
-                return fallback(pairs)
-        return span
-
-    def ref_of(pairs: list[tuple[str, Any]], paragraph: int) -> Any:
-        ref = sources.get(paragraph)
-        if ref is None:
-            try:
-                ref = sources[paragraph] = source_ref(paragraph)
-            except FieldError:
-                return fallback(pairs)
-        return ref
-
-    # The hottest function of a load: one call per JSON object, texts first.
-    def hook(pairs: list[tuple[str, Any]]) -> Any:  # noqa: C901 - a branch per shape
-        n = len(pairs)
-        if n == 2:
-            (k1, v1), (k2, v2) = pairs
-            if type(v1) is str and type(v2) is str:
-                if k1 == "vi" and k2 == "en":
-                    made = texts.get((v1, v2))
-                    if made is None:
-                        try:
-                            made = texts[v1, v2] = text(v1, v2)
-                        except FieldError:
-                            return fallback(pairs)
-                    return made
-                if k1 == "start" and k2 == "end":
-                    return period_of(pairs, v1, v2, True)  # noqa: FBT003 - a key
-        elif n == 1:
-            k1, v1 = pairs[0]
-            if k1 == "paragraph" and type(v1) is int and v1 <= MAX_INT:
-                return ref_of(pairs, v1)
-        elif n == 3:
-            (k1, v1), (k2, v2), (k3, v3) = pairs
-            if (
-                k1 == "start"
-                and k2 == "end"
-                and k3 == "stated"
-                and type(v1) is str
-                and type(v2) is str
-                and type(v3) is bool
-            ):
-                return period_of(pairs, v1, v2, v3)
-        return fallback(pairs)
-
-    return hook
-
-
-def unshare(raw: object) -> None:
-    """Turn the values :func:`shared_values` built in *raw* back into JSON.
-
-    In place, walking the tree with a stack rather than recursion; for the
-    error path, where cattrs explains a file as it was written.
-    """
-    json_of: dict[type, Callable[[Any], dict[str, Any]]] = {
-        model.Text: lambda t: {"vi": t.vi, "en": t.en},
-        model.SourceRef: lambda r: {"paragraph": r.paragraph},
-        model.Period: lambda p: {
-            "start": p.start.isoformat(),
-            "end": p.end.isoformat(),
-            "stated": p.stated,
-        },
+    one: dict[Any, Callable[[object, object], Any]] = {
+        str: read_str,
+        int: read_int,
+        bool: read_bool,
+        dt.date: read_date,
+        dt.datetime: read_datetime,
+        model.Value: read_figure,
     }
-    stack: list[Any] = [raw] if isinstance(raw, (dict, list)) else []
-    while stack:
-        node = stack.pop()
-        items = list(node.items() if isinstance(node, dict) else enumerate(node))
-        for key, value in items:
-            convert = json_of.get(type(value))
-            if convert is not None:
-                node[key] = convert(value)
-            elif isinstance(value, (dict, list)):
-                stack.append(value)
+    for cls in (model.Text, model.Period, model.SourceRef):
+        one[cls] = lambda value, _, cls=cls: _object(cls, value, {})
+    for kind in (model.Unit, model.Qualifier, model.InstrumentKind):
+        one[kind] = read_enum(kind)
+    return one

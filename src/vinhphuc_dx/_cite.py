@@ -2,91 +2,106 @@
 
 A record is cited as the article at the record's paragraph, naming what the
 record says: for a figure, the value as stated with its qualifier, unit,
-estimate and period.
+estimate, period and the figure as written. BibTeX fields are escaped for
+LaTeX (every special character, braces included), so that any text a
+report holds gives exactly one entry that BibTeX parsers read back.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
+from vinhphuc_dx._spelling import fold
+from vinhphuc_dx._vocabulary import amount, label_of
+
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from vinhphuc_dx._values import Source
 
-    from vinhphuc_dx.model import Source
-
-#: Gives the bundled report's source, for a record cited with no
-#: ``source=``. Set by :mod:`vinhphuc_dx._loading` when it is imported (a
-#: plug-in slot, so that this module never imports the loader above it);
-#: ``None`` until then.
-bundled_source: Callable[[], Source] | None = None
+__all__ = ["STYLES", "cite", "cite_record", "what"]
 
 #: The styles :meth:`Source.cite <vinhphuc_dx.Source.cite>` knows.
 STYLES = ("bibtex", "apa", "csl-json")
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = (
+    "January February March April May June July August September October "
+    "November December"
+).split()
 
 #: BCP 47 tags to the language names biblatex's ``langid`` uses.
 _LANGID = {"vi": "vietnamese", "en": "english"}
 
+#: LaTeX's special characters as text; a brace becomes a command, so that
+#: BibTeX, which counts every brace, always finds the field's braces paired.
+_LATEX = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "#": r"\#",
+        "$": r"\$",
+        "%": r"\%",
+        "&": r"\&",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+        "\n": " ",
+        "\r": " ",
+        "\t": " ",
+    }
+)
+
 
 def _key(source: Source) -> str:
-    """A citation key such as ``hienhung2024chuyen``."""
-    from vinhphuc_dx._words import fold  # noqa: PLC0415 - keeps import light
-
-    author = "".join(c for c in fold(source.author) if c.isalnum())
-    first_word = fold(source.title.vi).split()[0]
-    return f"{author}{source.published.year}{first_word}"
+    """A citation key such as ``hienhung2024chuyen``: ASCII letters and digits."""
+    author = re.sub(r"[^a-z0-9]", "", fold(source.author))
+    title = re.findall(r"[a-z0-9]+", fold(source.title.vi))
+    return f"{author}{source.published.year}{title[0] if title else 'article'}"
 
 
-def _bibtex(source: Source) -> str:
+def _record_key(record: Any, source: Source) -> str:
+    return f"{_key(source)}:{re.sub(r'[^A-Za-z0-9._:-]', '-', record.id)}"
+
+
+def _bibtex(source: Source, key: str, note: str = "") -> str:
     date = source.published.date()
     fields = {
         # Double braces: a byline is one name, not "First Last" to reorder.
-        "author": f"{{{source.author}}}",
+        "author": f"{{{source.author.translate(_LATEX)}}}",
         "title": source.title.vi,
         "journal": source.outlet,
         "year": str(date.year),
-        "month": _MONTHS[date.month - 1][:3].lower(),
         "date": date.isoformat(),
         "language": _LANGID.get(source.language, source.language),
-        "note": f"English title: {source.title.en}",
+        "note": f"{note}English title: {source.title.en}",
+        **({"url": source.url} if source.url else {}),
     }
-    if source.url:
-        fields["url"] = source.url
     body = ",\n".join(
-        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        f"  {name} = {{{value if name == 'author' else value.translate(_LATEX)}}}"
         for name, value in fields.items()
     )
-    return f"@article{{{_key(source)},\n{body}\n}}\n"
+    month = _MONTHS[date.month - 1][:3].lower()
+    return f"@article{{{key},\n{body},\n  month = {month}\n}}\n"
 
 
-def _apa(source: Source) -> str:
+def _apa(source: Source, what: str = "", paragraph: int | None = None) -> str:
     date = source.published
     when = f"{date.year}, {_MONTHS[date.month - 1]} {date.day}"
-    tail = f" {source.url}" if source.url else ""
-    return (
+    article = (
         f"{source.author}. ({when}). {source.title.vi} [{source.title.en}]. "
-        f"{source.outlet}.{tail}\n"
+        f"{source.outlet}."
     )
+    if paragraph is None:
+        return f"{article}{f' {source.url}' if source.url else ''}\n"
+    if source.url:  # the URL closes the reference; the locator follows it
+        return f"{what}. {article} {source.url} (para. {paragraph})\n"
+    return f"{what}. {article.removesuffix('.')}, para. {paragraph}.\n"
 
 
-def _csl(source: Source) -> str:
+def _csl(source: Source, note: str = "") -> dict[str, Any]:
     date = source.published
-    item: dict[str, object] = {
+    return {
         "id": _key(source),
         "type": "article-newspaper",
         "title": source.title.vi,
@@ -94,14 +109,12 @@ def _csl(source: Source) -> str:
         "author": [{"literal": source.author}],
         "issued": {"date-parts": [[date.year, date.month, date.day]]},
         "language": source.language,
-        "note": f"English title: {source.title.en}",
+        "note": f"{note}English title: {source.title.en}",
+        **({"URL": source.url} if source.url else {}),
     }
-    if source.url:
-        item["URL"] = source.url
-    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
-def _check_style(style: str) -> None:
+def _check_style(style: object) -> None:
     if style not in STYLES:
         msg = f"unknown citation style {style!r}; choose one of {', '.join(STYLES)}"
         raise ValueError(msg)
@@ -110,14 +123,11 @@ def _check_style(style: str) -> None:
 def cite(source: Source, style: str) -> str:
     """Format *source* in *style*; see :meth:`vinhphuc_dx.Source.cite`."""
     _check_style(style)
-    formatters = {"bibtex": _bibtex, "apa": _apa, "csl-json": _csl}
-    return formatters[style](source)
-
-
-# ---------------------------------------------------------------- one record
-
-_QUALIFIER_WORDS = {"exact": "", "more_than": "over ", "approximately": "about "}
-_UNIT_WORDS = {"count": "", "percent": "%", "billion_vnd": " billion VND"}
+    if style == "bibtex":
+        return _bibtex(source, _key(source))
+    if style == "apa":
+        return _apa(source)
+    return json.dumps([_csl(source)], ensure_ascii=False, indent=2) + "\n"
 
 
 def _period(record: Any) -> str:
@@ -130,86 +140,22 @@ def _period(record: Any) -> str:
     return f"{start.isoformat()} to {end.isoformat()}"
 
 
-def _figure(record: Any) -> str:
-    """A figure as stated: ``over 1283 billion VND (2014–2024)``."""
-    qualifier = _QUALIFIER_WORDS.get(record.qualifier.value, "")
-    unit = _UNIT_WORDS.get(record.unit.value, f" {record.unit.value}")
-    details = [_period(record)]
-    if record.estimated:
-        details.insert(0, "estimated")
-    written = getattr(record, "as_written", None)
-    if written:
-        details.append(f"as written: “{written}”")
-    return f"{qualifier}{record.value:,}{unit} ({'; '.join(details)})"
-
-
 def what(record: Any) -> str:
-    """What *record* says, in English, as a citation names it."""
-    from vinhphuc_dx._labels import label_strings  # noqa: PLC0415 - keeps import light
+    """What *record* says, in English, as a citation names it.
 
-    label = label_strings(record)
-    name = label[1] if label else record.id
-    if hasattr(record, "value") and hasattr(record, "unit"):
-        return f"{name}: {_figure(record)}"
-    return name
-
-
-def _record_key(record: Any, source: Source) -> str:
-    return f"{_key(source)}:{record.id}"
-
-
-def _paragraph(record: Any) -> int:
-    ref = getattr(record, "source", None)
-    paragraph = getattr(ref, "paragraph", None)
-    if not isinstance(paragraph, int):
-        msg = (
-            f"{record.id!r} has no paragraph to cite ({type(record).__name__} "
-            "records have no source); cite the article instead"
-        )
-        raise ValueError(msg)  # noqa: TRY004 - a record, not a type, is the wrong input
-    return paragraph
-
-
-_BIBTEX_SPECIAL = str.maketrans({c: f"\\{c}" for c in "%&$#_"})
-
-
-def _record_bibtex(record: Any, source: Source) -> str:
-    article = _bibtex(source)
-    paragraph = _paragraph(record)
-    note = f"Paragraph {paragraph}: {what(record)}".translate(_BIBTEX_SPECIAL)
-    _, _, body = article.partition(",\n")
-    body = body.replace(
-        "  note = {English title: ", f"  note = {{{note}. English title: ", 1
-    )
-    return f"@article{{{_record_key(record, source)},\n{body}"
-
-
-def _record_apa(record: Any, source: Source) -> str:
-    paragraph = _paragraph(record)
-    article = _apa(source).rstrip()
-    if source.url:  # the URL closes the reference; the locator follows it
-        return f"{what(record)}. {article} (para. {paragraph})\n"
-    return f"{what(record)}. {article.removesuffix('.')}, para. {paragraph}.\n"
-
-
-def _record_csl(record: Any, source: Source) -> str:
-    paragraph = _paragraph(record)
-    (item,) = json.loads(_csl(source))
-    item["note"] = f"{what(record)}. {item['note']}"
-    citation = {
-        "schema": "https://resource.citationstyles.org/schema/latest/input/json/csl-citation.json",
-        "citationID": _record_key(record, source),
-        "citationItems": [
-            {
-                "id": item["id"],
-                "itemData": item,
-                "locator": str(paragraph),
-                "label": "paragraph",
-            }
-        ],
-        "properties": {"noteIndex": 0},
-    }
-    return json.dumps(citation, ensure_ascii=False, indent=2) + "\n"
+    >>> import vinhphuc_dx
+    >>> what(vinhphuc_dx.load().indicators.get("budget.total"))[-44:]
+    'over 1,283 billion VND (2014–2024; as written: “trên 1.283 tỷ đồng”)'
+    """
+    name = label_of(record)
+    if not hasattr(record, "value"):
+        return name
+    details = ["estimated"] if record.estimated else []
+    details.append(_period(record))
+    if record.as_written:
+        details.append(f"as written: “{record.as_written}”")
+    figure = amount(record.value, record.unit.value, record.qualifier.value)
+    return f"{name}: {figure} ({'; '.join(details)})"
 
 
 def cite_record(record: Any, source: Source | None, style: str) -> str:
@@ -218,16 +164,13 @@ def cite_record(record: Any, source: Source | None, style: str) -> str:
     >>> import vinhphuc_dx
     >>> report = vinhphuc_dx.load()
     >>> rate = report.indicators.get("gov.documents.signing-rate")
-    >>> text = cite_record(rate, report.source, "apa")
-    >>> text[:56]
-    'Digital signature rate in the document software: 99.7% ('
+    >>> text = cite_record(rate, None, "apa")
     >>> text.rstrip().endswith("Vietnam Business Forum, para. 11.")
     True
 
     Args:
         record: Any record with a ``source`` (a paragraph).
-        source: The article; ``None`` for the bundled report's, which
-            :data:`bundled_source` gives.
+        source: The article; ``None`` for the one the record was read from.
         style: One of :data:`STYLES`. ``csl-json`` gives a CSL citation
             object: the article as ``itemData``, the paragraph as
             ``locator`` with ``label: "paragraph"``.
@@ -236,17 +179,42 @@ def cite_record(record: Any, source: Source | None, style: str) -> str:
         The citation, ending in a newline.
 
     Raises:
-        ValueError: *style* is unknown, or *record* has no paragraph.
+        ValueError: *style* is unknown, *record* has no paragraph, or no
+            article is known for it.
     """
     _check_style(style)
+    ref = getattr(record, "source", None)
+    if ref is None:
+        msg = (
+            f"{record.id!r} has no paragraph to cite ({type(record).__name__} "
+            "records have no source); cite the article instead"
+        )
+        raise ValueError(msg)
+    source = source or ref.article
     if source is None:
-        if bundled_source is None:
-            msg = "no report is loaded to cite from: pass source=report.source"
-            raise ValueError(msg)
-        source = bundled_source()
-    formatters = {
-        "bibtex": _record_bibtex,
-        "apa": _record_apa,
-        "csl-json": _record_csl,
+        msg = (
+            f"{record.id!r} was not read from a report file, so its article "
+            "is not known: pass source=report.source"
+        )
+        raise ValueError(msg)
+    said = what(record)
+    if style == "bibtex":
+        note = f"Paragraph {ref.paragraph}: {said}. "
+        return _bibtex(source, _record_key(record, source), note)
+    if style == "apa":
+        return _apa(source, said, ref.paragraph)
+    item = _csl(source, f"{said}. ")
+    citation = {
+        "schema": "https://resource.citationstyles.org/schema/latest/input/json/csl-citation.json",
+        "citationID": _record_key(record, source),
+        "citationItems": [
+            {
+                "id": item["id"],
+                "itemData": item,
+                "locator": str(ref.paragraph),
+                "label": "paragraph",
+            }
+        ],
+        "properties": {"noteIndex": 0},
     }
-    return formatters[style](record, source)
+    return json.dumps(citation, ensure_ascii=False, indent=2) + "\n"

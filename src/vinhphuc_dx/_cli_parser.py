@@ -274,20 +274,17 @@ def _add_export_cite(add: _Add, reads: Parser) -> None:
     exporter = add(
         "export",
         "write the report as JSON, CSV, a data package, a SQLite database "
-        "(for Datasette) or an Excel workbook",
+        "(for Datasette), an Excel workbook or Parquet files",
         "vinhphuc-dx export --format csv --output figures.csv",
         [reads],
     )
+    from vinhphuc_dx.export import DESCRIPTIONS  # noqa: PLC0415
+
     exporter.add_argument(
         "--format",
-        choices=("json", "csv", "datapackage", "sqlite", "xlsx"),
+        choices=tuple(DESCRIPTIONS),
         required=True,
-        help="json: the file format load() reads; csv: the figures, UTF-8 "
-        "with a byte-order mark for Excel; datapackage: a directory of "
-        "plain UTF-8 tables and their descriptor; sqlite: a database for "
-        "Datasette, with FILE.metadata.json beside it for datasette -m; "
-        "xlsx: an Excel workbook (needs the excel extra: pip install "
-        "'vinhphuc-dx[excel]')",
+        help="; ".join(f"{name}: {what}" for name, what in DESCRIPTIONS.items()),
     )
     exporter.add_argument(
         "--output",

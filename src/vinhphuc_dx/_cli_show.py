@@ -107,9 +107,9 @@ def _show_lines(value: object, lang: str | None) -> list[str]:
 
 def _scalar(value: object) -> str:
     """A JSON scalar as the file format writes it, without quotes."""
-    from vinhphuc_dx._json import _MARKED  # noqa: PLC0415
+    from vinhphuc_dx._json import json_text  # noqa: PLC0415
 
-    return re.sub(_MARKED, r"\1", json.dumps(value, ensure_ascii=False)).strip('"')
+    return json_text(value).strip().strip('"')
 
 
 def _does(count: int) -> str:

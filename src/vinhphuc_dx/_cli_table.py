@@ -97,12 +97,9 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _label(record: Any, lang: str) -> str:
-    from vinhphuc_dx._labels import label_strings  # noqa: PLC0415
+    from vinhphuc_dx._vocabulary import label_of  # noqa: PLC0415
 
-    texts = label_strings(record)
-    if not texts:
-        return str(record.id)
-    return texts[0] if lang == "vi" else texts[1]
+    return label_of(record, lang)
 
 
 def _kind_word(record: Any, lang: str) -> str:
@@ -237,8 +234,6 @@ def emit(records: Records[Any], args: argparse.Namespace, out: TextIO) -> None:
 
 def record_class(name: str) -> type:
     """The class of the records of the report's collection *name*."""
-    from vinhphuc_dx.model import Report, field_types  # noqa: PLC0415
+    from vinhphuc_dx.model import RECORD_CLASSES  # noqa: PLC0415
 
-    records_type, _ = field_types(Report)[name]
-    (cls,) = typing.get_args(records_type)
-    return cls  # type: ignore[no-any-return]
+    return RECORD_CLASSES[name]

@@ -1,55 +1,82 @@
 """A report as a Frictionless Data Package: its tables and their descriptor.
 
-One CSV per collection, plain UTF-8, and ``datapackage.json`` with a Table
-Schema for each (field types, enum constraints, primary and foreign keys);
-beside them ``dataset.jsonld`` for catalogues.
+One CSV per collection, plain UTF-8 (the tables are for programs: no
+spreadsheet neutralising), and ``datapackage.json`` with a Table Schema for
+each (field types, enum constraints, primary and foreign keys); beside them
+``dataset.jsonld``, a schema.org description for catalogues. The package is
+built in a new folder beside its target and renamed into place whole.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from typing import TYPE_CHECKING, Any
 
-from vinhphuc_dx import _tables, model
-from vinhphuc_dx._atomic import create, write_all, write_directory
-from vinhphuc_dx._columns import columns
-from vinhphuc_dx._csv import csv_text, flat_rows
+from vinhphuc_dx._atomic import write_directory
+from vinhphuc_dx._csv import table_csv
+from vinhphuc_dx._jsonld import to_jsonld
+from vinhphuc_dx._table import tables
+from vinhphuc_dx._vocabulary import TABLES, dataset
 
 if TYPE_CHECKING:
+    import os
     from pathlib import Path
 
+    from vinhphuc_dx._table import Column
     from vinhphuc_dx.model import Report
 
 __all__ = ["descriptor", "write"]
 
+#: The Table Schema type of each kind of column.
+_TYPES = {
+    "text": "string",
+    "category": "string",
+    "ids": "string",
+    "exact": "string",
+    "integer": "integer",
+    "number": "number",
+    "date": "date",
+    "boolean": "boolean",
+}
+
+
+def _field(column: Column) -> dict[str, Any]:
+    constraints: dict[str, Any] = {"required": True} if column.required else {}
+    if column.values:
+        constraints["enum"] = list(column.values)
+    if column.name in ("value", "paragraph"):
+        constraints["minimum"] = 0 if column.name == "value" else 1
+    return {
+        "name": column.name,
+        "type": _TYPES[column.kind],
+        "description": column.description,
+        **({"constraints": constraints} if constraints else {}),
+    }
+
 
 def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
     """The descriptor and the CSV text of each table."""
-    source = report.source
-    resources = []
-    tables: dict[str, str] = {}
-    for name in model.COLLECTIONS:
-        record_class = _tables.record_class(name)
-        header, rows = flat_rows(getattr(report, name), record_class)
-        tables[f"{name}.csv"] = csv_text(header, rows)
-        fields = [{"name": col, **spec} for col, _, spec in columns(record_class)]
+    about = dataset(report)
+    resources, files = [], {}
+    for name, table in tables(report).items():
+        files[f"{name}.csv"] = table_csv(table, for_spreadsheet=False)
         schema: dict[str, Any] = {
-            "fields": fields,
+            "fields": [_field(c) for c in table.columns],
             "primaryKey": ["id"],
             "missingValues": [""],
         }
-        schema["foreignKeys"] = [
-            {"fields": [field], "reference": {"resource": table, "fields": ["id"]}}
-            for field, table in (("pillar", "pillars"), ("attributed_to", "people"))
-            if field in header
+        keys = [
+            {"fields": [c.name], "reference": {"resource": c.references, "fields": ["id"]}}
+            for c in table.columns
+            if c.references in ("pillars", "people")
         ]
-        if not schema["foreignKeys"]:
-            del schema["foreignKeys"]
+        if keys:
+            schema["foreignKeys"] = keys
         resources.append(
             {
                 "name": name,
                 "path": f"{name}.csv",
+                "description": TABLES[name],
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -60,60 +87,31 @@ def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
     package = {
         "profile": "tabular-data-package",
         "name": "vinhphuc-dx",
-        "title": (
-            "Vĩnh Phúc digital transformation figures "
-            "(Vietnam Business Forum, 2024-12-27)"
-        ),
-        "description": (
-            "The figures, directives, policy instruments, investment projects, "
-            "goals, people and statements "
-            "of one article, with unit, qualifier, period and paragraph. "
-            f"Data revision {report.revision}."
-        ),
+        "title": about["title"],
+        "description": f"{about['description']} {about['merger']}",
         "version": f"{report.format_version}.{report.revision}",
-        "sources": [
-            {
-                "title": f"{source.author}, {source.title.vi}, {source.outlet}, "
-                f"{source.published.date().isoformat()}",
-            }
-        ],
-        "licenses": [
-            {
-                "name": "MIT",
-                "title": (
-                    "MIT License (labels and descriptions); the facts are the article's"
-                ),
-            }
-        ],
+        "sources": [{"title": about["source"]}],
+        "licenses": [{"name": "MIT", "title": about["licence"]}],
+        "contributors": [{"title": about["creator"], "role": "author"}],
         "resources": resources,
     }
-    return package, tables
+    return package, files
 
 
-def write(
-    report: Report, directory: str | os.PathLike[str], *, overwrite: bool
-) -> Path:
-    """Write the package of *report* into *directory*.
+def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> Path:
+    """Write the package of *report* into the folder *path*.
 
-    See :func:`vinhphuc_dx.export.write_datapackage`.
+    With *overwrite*, a folder holding ``datapackage.json`` (or an empty one)
+    is replaced whole, the user's other files in it included; any other
+    folder is refused. Returns the path of ``datapackage.json``.
     """
-    package, tables = descriptor(report)
-    files = {name: text.encode("utf-8") for name, text in tables.items()}
-    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
-    files["datapackage.json"] = text.encode("utf-8")
-    from vinhphuc_dx._jsonld import to_jsonld  # noqa: PLC0415 - a sibling writer
-
-    files["dataset.jsonld"] = to_jsonld(report).encode("utf-8")
+    package, files = descriptor(report)
+    files["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    files["dataset.jsonld"] = to_jsonld(report)
 
     def fill(folder: Path) -> None:
-        for name, data in files.items():
-            fd = create(folder / name)
-            try:
-                write_all(fd, data)
-            finally:
-                os.close(fd)
+        for name, text in files.items():
+            (folder / name).write_bytes(text.encode("utf-8"))
 
-    written = write_directory(
-        directory, fill, overwrite=overwrite, marker="datapackage.json"
-    )
+    written = write_directory(path, fill, overwrite=overwrite, marker="datapackage.json")
     return written / "datapackage.json"

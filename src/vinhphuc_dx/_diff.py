@@ -1,11 +1,12 @@
 """What changed between two reports: records added, removed and changed.
 
-Records are matched by id within each collection of the report
-(``model.COLLECTIONS``); a changed record lists each field
-that differs, with its old and its new value. Nested values are compared
-field by field (``label.en``, ``period.end``), a pillar by its id, an enum
-by its value; the order of records is not compared. The report's own fields
-(revision, source, context) are compared the same way.
+Records are matched by id within each collection of the report; a changed
+record lists each field that differs, with its old and its new value.
+Records are compared as the file format writes them, field by field
+(``label.en``, ``period.end``), a pillar by its id, an enum by its value,
+a number as written (``1283`` and ``1283.0`` differ, as in the file); the
+order of records is not compared. The report's own fields (revision,
+source, context) are compared the same way.
 
 >>> import attrs, vinhphuc_dx
 >>> old = vinhphuc_dx.load()
@@ -21,21 +22,18 @@ report: 1 changed
 
 from __future__ import annotations
 
-import enum
 import json
-import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vinhphuc_dx import model
-from vinhphuc_dx._json import _MARKED
+from vinhphuc_dx._converter import unstructure
+from vinhphuc_dx._json import json_text
+from vinhphuc_dx.model import COLLECTIONS, Report
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    from vinhphuc_dx.model import Report
 
 __all__ = ["Change", "CollectionDiff", "RecordChange", "ReportDiff", "diff"]
 
@@ -152,13 +150,7 @@ class ReportDiff:
 
     def to_json(self, old_name: str = "", new_name: str = "") -> str:
         """:meth:`to_dict` as indented JSON; decimals stay exact (99.7)."""
-        marked = json.dumps(
-            self.to_dict(old_name, new_name),
-            ensure_ascii=False,
-            indent=2,
-            default=_marked,
-        )
-        return re.sub(_MARKED, r"\1", marked) + "\n"
+        return json_text(self.to_dict(old_name, new_name))
 
     def lines(self, old_name: str = "", new_name: str = "") -> Iterator[str]:
         """The differences as lines of text, both revisions named first."""
@@ -199,60 +191,38 @@ class ReportDiff:
         return "\n".join(self.lines())
 
 
-_MARK = "\x00"
-
-
-def _marked(value: object) -> str:
-    if isinstance(value, Decimal):
-        return f"{_MARK}{value}{_MARK}"
-    msg = f"cannot write {value!r} as JSON"
-    raise TypeError(msg)
-
-
 def _shown(value: object) -> str:
+    """A leaf value as the diff prints it: a number as written, else JSON."""
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return json.dumps(value, ensure_ascii=False)
 
 
-def _plain(value: object) -> Any:
-    """A leaf value as the diff reports it: JSON-like, decimals exact."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, model.Pillar):
-        return value.id
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+def _same(old: object, new: object) -> bool:
+    """Whether two leaves are written alike in a file: 1283 is not 1283.0."""
+    return type(old) is type(new) and _shown(old) == _shown(new)
 
 
 def _flat(value: Any, prefix: str) -> Iterator[tuple[str, Any]]:
-    """(dotted field, leaf value) pairs of an attrs value, a pillar as its id."""
-    if attrs.has(type(value)) and not isinstance(value, model.Pillar):
-        for field in attrs.fields(type(value)):
-            name = f"{prefix}.{field.name}" if prefix else field.name
-            yield from _flat(getattr(value, field.name), name)
+    """(dotted field, leaf value) pairs of a value as the file format writes it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _flat(item, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(value, (list, tuple)) and value and isinstance(value[0], dict):
+        for i, item in enumerate(value):
+            yield from _flat(item, f"{prefix}[{i}]")
     else:
-        yield prefix, _plain(value)
+        yield prefix, list(value) if isinstance(value, tuple) else value
 
 
-def _changes(old: object, new: object, fields: tuple[str, ...]) -> tuple[Change, ...]:
-    result = []
-    for name in fields:
-        before = dict(_flat(getattr(old, name), name))
-        after = dict(_flat(getattr(new, name), name))
-        for key in [*before, *(k for k in after if k not in before)]:
-            was, now = before.get(key), after.get(key)
-            # 5 and Decimal("5.0") are equal numbers but not the same figure.
-            if was != now or type(was) is not type(now):
-                result.append(Change(key, was, now))
-    return tuple(result)
-
-
-def _record_fields(record: Any) -> tuple[str, ...]:
-    return tuple(f.name for f in attrs.fields(type(record)) if f.name != "id")
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[Change, ...]:
+    old, new = dict(_flat(before, "")), dict(_flat(after, ""))
+    keys = [*old, *(k for k in new if k not in old)]
+    return tuple(
+        Change(key, old.get(key), new.get(key))
+        for key in keys
+        if key not in old or key not in new or not _same(old[key], new[key])
+    )
 
 
 def _collection(name: str, old: Any, new: Any) -> CollectionDiff:
@@ -261,10 +231,12 @@ def _collection(name: str, old: Any, new: Any) -> CollectionDiff:
     changed = []
     for record_id, record in after.items():
         previous = before.get(record_id)
-        if previous is None or previous == record:
-            continue
-        changes = _changes(previous, record, _record_fields(record))
-        changed.append(RecordChange(record_id, changes))
+        if previous is not None:
+            was, now = unstructure(previous), unstructure(record)
+            del was["id"], now["id"]
+            changes = _changes(was, now)
+            if changes:
+                changed.append(RecordChange(record_id, changes))
     return CollectionDiff(
         name,
         added=tuple(i for i in after if i not in before),
@@ -291,15 +263,20 @@ def diff(old: Report, new: Report) -> ReportDiff:
 
     .. versionadded:: 0.2.0
     """
-    own = tuple(
-        f.name for f in attrs.fields(model.Report) if f.name not in model.COLLECTIONS
-    )
+    for report in (old, new):
+        if not isinstance(report, Report):
+            msg = f"diff() compares two reports, got {report!r}"
+            raise TypeError(msg)
+    own = [f.name for f in attrs.fields(Report) if f.name not in COLLECTIONS]
     return ReportDiff(
         old_revision=old.revision,
         new_revision=new.revision,
-        report=_changes(old, new, own),
+        report=_changes(
+            {name: unstructure(getattr(old, name)) for name in own},
+            {name: unstructure(getattr(new, name)) for name in own},
+        ),
         collections=tuple(
             _collection(name, getattr(old, name), getattr(new, name))
-            for name in model.COLLECTIONS
+            for name in COLLECTIONS
         ),
     )

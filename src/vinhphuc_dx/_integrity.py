@@ -12,23 +12,11 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from vinhphuc_dx._validators import _cut
+from vinhphuc_dx._validators import cut as _cut
+from vinhphuc_dx._vocabulary import COLLECTIONS
 
 if TYPE_CHECKING:
     from vinhphuc_dx.model import Indicator, Report
-
-#: The names of a report's collections of records, in the file's order.
-COLLECTIONS = (
-    "pillars",
-    "indicators",
-    "directives",
-    "instruments",
-    "projects",
-    "goals",
-    "people",
-    "statements",
-)
-
 
 def _past_the_end(report: Report) -> list[tuple[str, str]]:
     """Every record citing a paragraph past the article's last, if known."""
@@ -85,7 +73,7 @@ def _unknown_parts(
     return [(f"indicators[{index}].parts", reason)]
 
 
-def _integrity_problems(report: Report) -> list[tuple[str, str]]:  # noqa: C901 - one pass over the figures
+def integrity_problems(report: Report) -> list[tuple[str, str]]:  # noqa: C901 - one pass over the figures
     """Every broken id and reference of *report*, as (place, reason) pairs."""
     problems = _duplicate_ids(report)
     problems += _past_the_end(report)

@@ -15,15 +15,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from vinhphuc_dx._tables import UNIT_MEANINGS
+from vinhphuc_dx import _vocabulary
+from vinhphuc_dx._vocabulary import CREATOR, LICENCE_URL, UNIT_MEANINGS, UNIT_NAMES
 
 if TYPE_CHECKING:
     from vinhphuc_dx.model import Report
 
 __all__ = ["dataset", "to_jsonld"]
 
-#: How each unit is named to a reader, for ``unitText``.
-_UNIT_TEXT = {"count": "count", "percent": "percent", "billion_vnd": "billion VND"}
 #: UN/CEFACT common codes, where one exists (``P1`` percent, ``C62`` one).
 _UNIT_CODE = {"count": "C62", "percent": "P1"}
 
@@ -56,6 +55,7 @@ def dataset(report: Report) -> dict[str, Any]:
         A dict for :func:`json.dumps`.
     """
     source, context = report.source, report.context
+    about = _vocabulary.dataset(report)
     article: dict[str, Any] = {
         "@type": "NewsArticle",
         "headline": source.title.vi,
@@ -93,7 +93,7 @@ def dataset(report: Report) -> dict[str, Any]:
             "name": figure.label.en,
             "alternateName": figure.label.vi,
             "description": figure.description.en,
-            "unitText": _UNIT_TEXT.get(unit, unit),
+            "unitText": UNIT_NAMES[unit],
         }
         if unit in _UNIT_CODE:
             variable["unitCode"] = _UNIT_CODE[unit]
@@ -101,22 +101,17 @@ def dataset(report: Report) -> dict[str, Any]:
     return {
         "@context": "https://schema.org/",
         "@type": "Dataset",
-        "name": "Vĩnh Phúc digital transformation figures, 2024 (vinhphuc_dx)",
+        "name": about["title"],
         "alternateName": "vinhphuc-dx",
         "description": (
-            "The figures, directives, policy instruments, investment projects "
-            "and goals of one Vietnam Business Forum article on the digital "
-            "transformation of Vĩnh Phúc province, each with its unit, "
-            "qualifier, estimate flag, period and paragraph, in Vietnamese "
-            f"and English. Data revision {report.revision}. "
-            f"{context.description.en} Units: "
+            f"{about['description']} {about['merger']} Units: "
             + "; ".join(f"{u}: {m}" for u, m in UNIT_MEANINGS.items())
             + "."
         ),
-        "creator": {"@type": "Organization", "name": "The vinhphuc_dx developers"},
+        "creator": {"@type": "Organization", "name": CREATOR},
         "citation": article,
         "isBasedOn": article,
-        "license": "https://spdx.org/licenses/MIT.html",
+        "license": LICENCE_URL,
         "isAccessibleForFree": True,
         "inLanguage": ["vi", "en"],
         "keywords": [

@@ -1,13 +1,10 @@
 """Reading report files: load(), its cache, the bundled resources, schema().
 
 :func:`load` reads the bundled report once, under a lock, or a user's file
-from a path. :func:`parse` takes a file's bytes through the two layers
-below: :mod:`vinhphuc_dx._json` (bytes to parsed JSON, with located errors)
-and :mod:`vinhphuc_dx._converter` (parsed JSON to records), which is
-imported only when a report is built, so that importing this module imports
-no cattrs.
-
-Everything that can go wrong with a user's file becomes one
+from a path. A file's bytes become parsed JSON (:mod:`vinhphuc_dx._json`),
+then a report (:mod:`vinhphuc_dx._build`); only a file the builder refuses
+is read again by cattrs (:mod:`vinhphuc_dx._converter`), which names every
+defect. Everything that can go wrong with a user's file becomes one
 :class:`~vinhphuc_dx.DataError` naming the file and each place, with work
 and memory bounded by the file's size (see the docs' *File format* page for
 the bounds on numbers and the rules for text and ids).
@@ -15,81 +12,77 @@ the bounds on numbers and the rules for text and ids).
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import threading
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from vinhphuc_dx import _cite
-from vinhphuc_dx._errors import MAX_LINE, _fail
-from vinhphuc_dx._json import (
-    MAX_DEPTH,
-    MAX_INT,
-    MAX_PROBLEMS,
-    _decode,
-    _has_surrogate_escape,
-    _located,
-    _parse_json,
-)
+from vinhphuc_dx._build import build
+from vinhphuc_dx._json import decode, describe, fail, parse
 from vinhphuc_dx.exceptions import DataError
-
-# Fill _cite's plug-in slot: a record cited with no source= cites the bundled
-# report's article (load() is defined below; the lambda looks it up when called).
-_cite.bundled_source = lambda: load().source
+from vinhphuc_dx.model import ATTRIBUTED, FORMAT_VERSION, READ_VERSIONS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from vinhphuc_dx.model import Report
 
-# The bounds of a report file, each defined where it is enforced (MAX_BYTES
-# here; the others in _json and _errors) and all importable from here.
-__all__ = [
-    "MAX_BYTES",
-    "MAX_DEPTH",
-    "MAX_INT",
-    "MAX_LINE",
-    "MAX_PROBLEMS",
-    "load",
-    "parse",
-    "schema",
-]
+__all__ = ["MAX_BYTES", "load", "read", "schema"]
 
 #: The largest report file :func:`load` reads, in bytes (256 MiB). The bundled
 #: report is about 72 KB and a synthetic one of 100,000 figures about 106 MB;
 #: a larger file is refused before it is read rather than exhausting memory.
 MAX_BYTES = 256 * 1024 * 1024
 
-_RESOURCE = "report.json"
+#: What format_version 2 added: new collections, and new fields of records.
+_ADDED_IN_2 = ("people", "statements")
+_FIELDS_ADDED_IN_2 = ("as_written", "attributed_to")
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many objects are built.
+def _current(raw: dict[str, Any], name: str) -> dict[str, Any]:
+    """*raw* as the current format version, or a DataError for a version it is not.
 
-    A report of 100,000 figures creates over a million objects, none of them
-    garbage, and the collector would otherwise scan them again and again.
+    Version 1 has no people, no statements, no ``as_written`` and no
+    ``attributed_to``: they are absent from the report read (empty, or
+    ``None``). A version-1 file that holds one of them is refused at its
+    place, rather than read as a version it does not declare; a version-2
+    file states people and statements, as the schema requires.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    version = raw.get("format_version")
+    if type(version) is not int or version not in READ_VERSIONS:
+        known = ", ".join(map(str, READ_VERSIONS))
+        msg = (
+            f"{name}: format_version {describe(version)} is not one this release "
+            f"reads (it reads {known})"
+        )
+        raise DataError(msg)
+    if version == FORMAT_VERSION:
+        missing = [f"{key}: required field missing" for key in _ADDED_IN_2 if key not in raw]
+        if missing:
+            raise fail(name, missing)
+        return raw
+    late = "unknown field in format_version 1 (added in 2)"
+    problems = [f"{key}: {late}" for key in _ADDED_IN_2 if key in raw]
+    for collection in ATTRIBUTED:
+        records = raw.get(collection)
+        problems += [
+            f"{collection}[{i}].{key}: {late}"
+            for i, record in enumerate(records if type(records) is list else ())
+            if type(record) is dict
+            for key in _FIELDS_ADDED_IN_2
+            if key in record
+        ]
+    if problems:
+        raise fail(name, problems)
+    return {**raw, "format_version": FORMAT_VERSION}
 
 
-def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
+def read(data: bytes, name: str, *, trusted: bool = False) -> Report:
     """Read a report from the bytes of a report file.
 
     Args:
         data: The file's bytes.
         name: How to name the file in error messages.
         trusted: For the bundled file, which the test suite checks:
-            skips the search for keys repeated inside one object and for
-            lone surrogates.
+            skips the search for repeated keys and lone surrogates.
 
     Returns:
         The report.
@@ -98,54 +91,17 @@ def parse(data: bytes, name: str, *, trusted: bool = False) -> Report:
         DataError: The bytes are not a valid report; the message names each
             place.
     """
-    text = _decode(data, name)
-    # The caller passes its only reference: the bytes go before the parse.
-    del data
-    with _gc_paused():
-        # A possible lone surrogate is looked for in the parsed strings, so
-        # texts are then left as dicts, not built as they are parsed.
-        surrogates = not trusted and _has_surrogate_escape(text)
-        shared = None
-        if not surrogates:
-            from vinhphuc_dx._build import shared_values  # noqa: PLC0415
-
-            shared = shared_values
-        raw = _parse_json(text, name, trusted=trusted, shared=shared)
-        del text  # twice the file's size for non-ASCII text: not kept meanwhile
-        try:
-            if raw.marked or surrogates:
-                problems, cut = _located(raw.value, surrogates=surrogates)
-                if problems:
-                    raise _fail(name, problems, cut=cut)
-            if trusted and not raw.marked:
-                report = _built(raw.value)
-                if report is not None:
-                    return report
-            # Imported here, not at the top: importing this module (for
-            # load's cache, or schema()) does not import cattrs, and the
-            # bundled report is built without it.
-            from vinhphuc_dx._converter import structure  # noqa: PLC0415
-
-            return structure(raw.value, name)
-        finally:
-            # Freed while the collector still sleeps: its first run after
-            # the pause then scans the report, not a million dead dicts too.
-            del raw
-
-
-def _built(raw: object) -> Report | None:
-    """The bundled report built without cattrs, or None to read it with cattrs.
-
-    Every validator runs either way; only cattrs can say where a defect is,
-    so any failure here (which the test suite would have caught first) is
-    left for it to explain.
-    """
-    from vinhphuc_dx._build import build  # noqa: PLC0415
-
+    raw = parse(decode(data, name), name, trusted=trusted)
+    if type(raw) is not dict:
+        msg = f"{name}: expected a JSON object at the top, got {describe(raw)}"
+        raise DataError(msg)
+    raw = _current(raw, name)
     try:
         return build(raw)
-    except Exception:  # noqa: BLE001 - cattrs, next, names whatever it was
-        return None
+    except Exception as exc:  # noqa: BLE001 - cattrs, next, names whatever it was
+        from vinhphuc_dx._converter import explain  # noqa: PLC0415 - the error path
+
+        raise explain(raw, name, exc) from None
 
 
 # ---------------------------------------------------------------- the cache
@@ -159,10 +115,6 @@ def _resource(name: str) -> bytes:
     import importlib_resources  # noqa: PLC0415
 
     return (importlib_resources.files("vinhphuc_dx") / "data" / name).read_bytes()
-
-
-def _read_bundled() -> Report:
-    return parse(_resource(_RESOURCE), _RESOURCE, trusted=True)
 
 
 def schema() -> dict[str, Any]:
@@ -179,21 +131,17 @@ def schema() -> dict[str, Any]:
     return json.loads(_resource("report.schema.json"))  # type: ignore[no-any-return]
 
 
-def _read_path(path: str | os.PathLike[str]) -> Report:
-    name = os.fspath(path)
-    # The bytes are handed to parse() with no name held here, so that it can
-    # let them go once they are decoded.
-    return parse(_read_bytes(name), name)
-
-
 def _read_bytes(name: str) -> bytes:
+    if not name:
+        msg = "an empty path names no file"
+        raise FileNotFoundError(2, msg, name)
     with open(name, "rb") as stream:  # noqa: PTH123 - a plain read
         size = os.fstat(stream.fileno()).st_size
         if size > MAX_BYTES:
             msg = f"{name}: {size} bytes is over the {MAX_BYTES}-byte limit of a report"
             raise DataError(msg)
-        # Read one byte past the limit: a file that grows while we read
-        # (or a pipe, whose size is 0) is still caught.
+        # One byte past the limit: a file that grows while read (or a pipe,
+        # whose size is 0) is still caught.
         data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         msg = f"{name}: over the {MAX_BYTES}-byte limit of a report"
@@ -225,6 +173,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Report:
         DataError: The file is not a valid report; the message names the file
             and each place, one per line.
         FileNotFoundError: There is no file at *path*.
+        TypeError: *path* is not a path.
 
     .. versionadded:: 0.1.0
     """
@@ -232,20 +181,18 @@ def load(path: str | os.PathLike[str] | None = None) -> Report:
         if not isinstance(path, (str, os.PathLike)):
             msg = f"load() takes a path (str or os.PathLike) or None, got {path!r}"
             raise TypeError(msg)
-        return _read_path(path)
+        name = os.fspath(path)
+        return read(_read_bytes(name), name)
     global _report  # noqa: PLW0603 - the cache
     if _report is None:
         with _lock:
             if _report is None:
-                _report = _read_bundled()
+                _report = read(_resource("report.json"), "report.json", trusted=True)
     return _report
 
 
 def _reset() -> None:
-    """Forget the cached report and converter (for tests)."""
-    from vinhphuc_dx._converter import _converters  # noqa: PLC0415 - tests only
-
+    """Forget the cached report (for tests)."""
     global _report  # noqa: PLW0603
     with _lock:
         _report = None
-        _converters.clear()

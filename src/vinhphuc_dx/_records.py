@@ -1,20 +1,21 @@
-"""The record classes: frozen attrs classes for each kind of record.
+"""The record classes: one frozen attrs class for each kind of record.
 
-Every class is ``frozen`` and ``slots``; the validators run on every
-construction, so an impossible record cannot be built in code either: a
-report file is checked by the same rules. They are importable from
-:mod:`vinhphuc_dx.model` and from ``vinhphuc_dx``.
+The validators run on every construction, so an impossible record cannot be
+built in code either: a report file is checked by the same rules. What every
+record shares (a line of text, a citation, a notebook table) is
+:class:`_Record`'s. All are importable from ``vinhphuc_dx``.
 """
 
 from __future__ import annotations
 
+import enum
+from typing import TYPE_CHECKING, Any, ClassVar
+
 import attrs
 
-from vinhphuc_dx._base import _Record
 from vinhphuc_dx._validators import (
     REFERENCE,
     _as_written,
-    _directive_kind,
     _exactly,
     _figure,
     _id,
@@ -33,8 +34,11 @@ from vinhphuc_dx._values import (
     Unit,
     Value,
 )
-from vinhphuc_dx._wording import format_number, words
+from vinhphuc_dx._vocabulary import amount, label_of, words
 from vinhphuc_dx.exceptions import FieldError
+
+if TYPE_CHECKING:
+    from vinhphuc_dx._values import Source
 
 __all__ = [
     "Directive",
@@ -48,7 +52,115 @@ __all__ = [
 ]
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+def _cell(value: object) -> str:
+    """A field's value in a notebook table's cell."""
+    if value is None or value == ():
+        return "—"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    if isinstance(value, Text):
+        return f"{value.en} · {value.vi}"
+    if isinstance(value, Pillar):
+        return value.id
+    if isinstance(value, SourceRef):
+        return f"paragraph {value.paragraph}"
+    if isinstance(value, Period):
+        stated = "" if value.stated else " (not stated)"
+        return f"{value.start} – {value.end}{stated}"
+    return str(value)
+
+
+class _Record:
+    """What every record shares: a line of text, a citation, a notebook table."""
+
+    __slots__ = ()
+
+    #: The field that names a record of this class (see
+    #: :func:`vinhphuc_dx._vocabulary.label_of`).
+    label_field: ClassVar[str] = "label"
+
+    def _repr_html_(self) -> str:
+        """Each field and its value, for Jupyter and other notebooks."""
+        import html  # noqa: PLC0415 - notebooks only
+
+        rows = "".join(
+            f"<tr><th>{f.name}</th><td>{html.escape(_cell(getattr(self, f.name)))}</td></tr>"
+            for f in attrs.fields(type(self))  # type: ignore[arg-type]
+        )
+        return f"<table><caption>{type(self).__name__}</caption>{rows}</table>"
+
+    def describe(self, lang: str = "en") -> str:
+        """The record in a line, as a person reads it, in *lang*.
+
+        Its label (or name, title, subject) and the paragraph that states
+        it; a figure also gives its value as the article states it.
+
+        >>> import vinhphuc_dx
+        >>> report = vinhphuc_dx.load()
+        >>> report.pillars.get("digital-society").describe()
+        'Digital society'
+        >>> report.directives.get("directive.05").describe()[-13:]
+        '(paragraph 5)'
+        >>> report.indicators.get("budget.total").describe("vi")
+        'Ngân sách đầu tư cho chuyển đổi số 2014–2024: trên 1.283 tỷ đồng (đoạn 3)'
+
+        Args:
+            lang: ``"en"`` (the default, also what ``str()`` gives) or
+                ``"vi"``.
+
+        Returns:
+            One line of text.
+
+        Raises:
+            ValueError: *lang* is neither ``"en"`` nor ``"vi"``.
+
+        .. versionadded:: 0.2.0
+        """
+        source = getattr(self, "source", None)
+        where = f" ({words(lang)['paragraph']} {source.paragraph})" if source else ""
+        return label_of(self, lang) + where
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def cite(self, style: str = "apa", *, source: Source | None = None) -> str:
+        """Return a citation of this record: what it says, its paragraph, the article.
+
+        A figure is named as stated: value, qualifier, unit, estimate,
+        period and the figure as written.
+
+        >>> import vinhphuc_dx
+        >>> budget = vinhphuc_dx.load().indicators.get("budget.total")
+        >>> print(budget.cite("apa")[:70])
+        Budget for investment in digital transformation, 2014–2024: over 1,283
+
+        Args:
+            style: ``"apa"``, ``"bibtex"`` (the paragraph and the figure in
+                ``note``) or ``"csl-json"`` (a CSL citation object: the
+                article as ``itemData``, ``locator`` the paragraph, ``label``
+                ``"paragraph"``).
+            source: The article to cite; by default the one the record was
+                read from (``record.source.article``). Pass it for a record
+                built in code.
+
+        Returns:
+            The citation text, ending in a newline.
+
+        Raises:
+            ValueError: *style* is unknown, or the record has no paragraph
+                (a pillar): cite the article with :meth:`Source.cite`; or it
+                knows no article and no *source* is given.
+
+        .. versionadded:: 0.2.0
+        """
+        from vinhphuc_dx._cite import cite_record  # noqa: PLC0415 - only when citing
+
+        return cite_record(self, source, style)
+
+
+@attrs.frozen
 class Pillar(_Record):
     """One of the three pillars of digital transformation.
 
@@ -61,12 +173,14 @@ class Pillar(_Record):
     .. versionadded:: 0.1.0
     """
 
+    label_field = "name"
+
     id: str = attrs.field(validator=_id)
     name: Text = attrs.field(validator=_exactly(Text))
     description: Text = attrs.field(validator=_exactly(Text))
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+@attrs.frozen
 class Indicator(_Record):
     """One figure of the article, with everything needed to cite it.
 
@@ -94,9 +208,9 @@ class Indicator(_Record):
         note: What a careful reader should know: a slip in the article, an
             oddity kept as stated.
         as_written: The figure exactly as the article prints it: a span of
-            at most eight words of its paragraph that spells the value
-            (``"trên 1.283 tỷ đồng"``, ``"99.7%"``). ``None`` only for a
-            report read from a version-1 file, which does not record it.
+            at most eight words of its paragraph, on one line, that spells
+            the value (``"trên 1.283 tỷ đồng"``, ``"99.7%"``). ``None`` only
+            for a report read from a version-1 file, which does not record it.
         attributed_to: The id of the :class:`Person` the article attributes
             the figure to, or ``None`` where it names no one.
 
@@ -151,7 +265,7 @@ class Indicator(_Record):
         >>> import vinhphuc_dx
         >>> share = vinhphuc_dx.load().indicators.get("econ.digital-economy.grdp-share")
         >>> share.value_text(), share.value_text("vi")
-        ('about 21 % (estimate)', 'khoảng 21 % (ước tính)')
+        ('about 21% (estimate)', 'khoảng 21% (ước tính)')
 
         Args:
             lang: ``"en"`` or ``"vi"``: the words, and how digits are grouped.
@@ -164,10 +278,8 @@ class Indicator(_Record):
 
         .. versionadded:: 0.2.0
         """
-        said = words(lang)
-        number = format_number(self.value, lang)
-        estimate = f" ({said['estimate']})" if self.estimated else ""
-        return f"{said[self.qualifier.value]}{number}{said[self.unit.value]}{estimate}"
+        figure = amount(self.value, self.unit.value, self.qualifier.value, lang)
+        return f"{figure} ({words(lang)['estimate']})" if self.estimated else figure
 
     def describe(self, lang: str = "en") -> str:
         """The figure in a line, as the article gives it, in *lang*.
@@ -193,14 +305,10 @@ class Indicator(_Record):
         .. versionadded:: 0.2.0
         """
         said = words(lang)
-        label = self.label.vi if lang == "vi" else self.label.en
-        number = format_number(self.value, lang)
+        figure = amount(self.value, self.unit.value, self.qualifier.value, lang)
         notes = [said["estimate"]] if self.estimated else []
         notes.append(f"{said['paragraph']} {self.source.paragraph}")
-        return (
-            f"{label}: {said[self.qualifier.value]}{number}{said[self.unit.value]}"
-            f" ({', '.join(notes)})"
-        )
+        return f"{label_of(self, lang)}: {figure} ({', '.join(notes)})"
 
     @property
     def related_ids(self) -> tuple[str, ...]:
@@ -209,7 +317,14 @@ class Indicator(_Record):
         return self.parts + tuple(i for i in named if i is not None)
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+def _directive_kind(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not InstrumentKind.DIRECTIVE:
+        shown = repr(value.value) if isinstance(value, enum.Enum) else repr(value)
+        msg = f"a directive's kind is 'directive', got {shown}"
+        raise FieldError(attribute.name, msg)
+
+
+@attrs.frozen
 class Directive(_Record):
     """A numbered directive (chỉ thị) the article names.
 
@@ -229,6 +344,8 @@ class Directive(_Record):
        *attributed_to*.
     """
 
+    label_field = "subject"
+
     id: str = attrs.field(validator=_id)
     number: str = attrs.field(validator=_nonempty_str)
     kind: InstrumentKind = attrs.field(
@@ -243,7 +360,7 @@ class Directive(_Record):
     )
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+@attrs.frozen
 class PolicyInstrument(_Record):
     """Another policy instrument the article names, one with no number.
 
@@ -261,6 +378,8 @@ class PolicyInstrument(_Record):
        *attributed_to*.
     """
 
+    label_field = "title"
+
     id: str = attrs.field(validator=_id)
     kind: InstrumentKind = attrs.field(validator=_exactly(InstrumentKind))
     title: Text = attrs.field(validator=_exactly(Text))
@@ -271,7 +390,7 @@ class PolicyInstrument(_Record):
     )
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+@attrs.frozen
 class InvestmentProject(_Record):
     """An investment project the article reports on.
 
@@ -293,6 +412,8 @@ class InvestmentProject(_Record):
        *attributed_to*.
     """
 
+    label_field = "name"
+
     id: str = attrs.field(validator=_id)
     name: Text = attrs.field(validator=_exactly(Text))
     investor: Text = attrs.field(validator=_exactly(Text))
@@ -307,7 +428,7 @@ class InvestmentProject(_Record):
     )
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+@attrs.frozen
 class Goal(_Record):
     """An aim the article states for the years ahead.
 
@@ -337,7 +458,7 @@ class Goal(_Record):
     )
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+@attrs.frozen
 class Person(_Record):
     """A person the article names.
 
@@ -355,13 +476,15 @@ class Person(_Record):
     .. versionadded:: 0.2.0
     """
 
+    label_field = "name"
+
     id: str = attrs.field(validator=_id)
     name: str = attrs.field(converter=_nfc, validator=_nonempty_str)
     role: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+@attrs.frozen
 class Statement(_Record):
     """A claim of the article that no figure, directive or goal holds.
 

@@ -1,334 +1,218 @@
-"""Search: Vietnamese read as its readers type it, over an inverted index.
+"""Search: a plain scan over the records' texts, folded once.
 
-The searched strings of each record are read by :mod:`vinhphuc_dx._labels`
-(every text field and required string, the label first), and split into
-words by the one rule of :func:`vinhphuc_dx._words.words`, used for the
-index and for the query alike.
-
-How the index works: every distinct string of the records is split into
-words, and each distinct word (its exact spelling: case folded, marks kept)
-is given a one-character code, so that a string becomes a short string of
-codes. An inverted index maps each code to the strings holding it, and each
-word without its marks to the marked spellings the records use. A query
-word picks its codes (one exact spelling, or all the spellings of its bare
-form); sets of strings intersect, the rarest word's first; a phrase is
-then checked over the candidate strings' codes (by a substring test, or a
-regular expression when a word stands for several spellings), so that
-adjacency and order are tested without reading any text again. Words apart
-are looked for in each candidate record's codes, all its fields together.
+Each searched string of a record (every text field in both languages, and
+every plain string but those naming another record: the id, a name, the
+figure as written) is read into words by :func:`vinhphuc_dx._spelling.words`,
+the one rule that the query is read by too. A record's label strings and its
+other strings are then kept as two lines of words, ``| w w | w w |`` with a
+bar between fields, once with each word's marks (its canonical spelling)
+and once without: a phrase is a run of words in one field, which a
+substring test finds. The lines of all records are joined into one text per
+kind, so that a query is a few :meth:`str.find` calls over it.
 """
 
 from __future__ import annotations
 
-import gc
-import operator
-import re
-from collections import deque
-from itertools import chain, compress, repeat
-from typing import TYPE_CHECKING
+import bisect
+from typing import TYPE_CHECKING, Any
 
-# The "X as X" imports: names defined here before the split, still
-# importable from this module.
-from vinhphuc_dx._labels import _layout
-from vinhphuc_dx._labels import label_strings as label_strings  # noqa: PLC0414
-from vinhphuc_dx._labels import other_strings as other_strings  # noqa: PLC0414
-from vinhphuc_dx._words import _bare
-from vinhphuc_dx._words import fold as fold  # noqa: PLC0414
-from vinhphuc_dx._words import words as words  # noqa: PLC0414
+import attrs
+
+from vinhphuc_dx._spelling import bare, words
+from vinhphuc_dx._values import Text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Sequence
 
-__all__ = ["SearchIndex", "fold", "label_strings", "words"]
+__all__ = ["MAX_QUERY", "MAX_WORDS", "Index", "query", "strings_of"]
+
+#: The longest query, in characters, and the most words it may have: a
+#: query's cost grows with both.
+MAX_QUERY = 1000
+MAX_WORDS = 32
+
+#: A query: its terms (the words of each chunk between spaces), each word as
+#: (canonical spelling, typed with marks).
+Terms = list[list[tuple[str, bool]]]
 
 
-# ---------------------------------------------------------------- the index
+def query(text: object) -> Terms:
+    """Read a query into terms, refusing what no search can answer.
 
-#: Separates the strings in the coded text of the index (and no code is it).
-_SEP = "\x00"
-_SURROGATES = range(0xD800, 0xE000)
+    >>> query("Chữ ký-số")
+    [[('chữ', True)], [('ký', True), ('số', True)]]
 
-
-class _Codes(dict[str, str]):
-    """Each distinct chunk of text (between spaces) as the codes of its words.
-
-    A report repeats its chunks endlessly, so each is split and folded once.
-    Each distinct exact spelling gets a code; ``bare`` lists, for each word
-    without its marks, the codes of every spelling the records use.
+    Raises:
+        TypeError: *text* is not a string.
+        ValueError: *text* holds no word, or is longer than
+            :data:`MAX_QUERY` characters or :data:`MAX_WORDS` words.
     """
-
-    def __init__(self) -> None:
-        super().__init__({_SEP: _SEP})
-        self.spellings: dict[str, str] = {}
-        self.bare: dict[str, str] = {}
-
-    def __missing__(self, chunk: str) -> str:
-        codes = []
-        for word, _ in words(chunk):
-            code = self.spellings.get(word)
-            if code is None:
-                number = len(self.spellings) + 1
-                if number >= _SURROGATES.start:
-                    number += len(_SURROGATES)
-                code = self.spellings[word] = chr(number)
-                bare = _bare(word)
-                self.bare[bare] = self.bare.get(bare, "") + code
-            codes.append(code)
-        coded = self[chunk] = "".join(codes)
-        return coded
+    if not isinstance(text, str):
+        msg = f"search takes a string, got {text!r}"
+        raise TypeError(msg)
+    if len(text) > MAX_QUERY:
+        msg = f"a search is at most {MAX_QUERY} characters, got {len(text)}"
+        raise ValueError(msg)
+    terms = [term for chunk in text.split() if (term := words(chunk))]
+    if not terms:
+        msg = f"search needs some text, got no word in {text!r}"
+        raise ValueError(msg)
+    count = sum(map(len, terms))
+    if count > MAX_WORDS:
+        msg = f"a search is at most {MAX_WORDS} words, got {count}"
+        raise ValueError(msg)
+    return terms
 
 
-def _code_strings(strings: list[str], codes: _Codes) -> list[str]:
-    """The coded form of each string: one character per word.
-
-    The strings are joined, split at white space and mapped chunk by chunk
-    through *codes*, all in C loops: a report of 100,000 records holds
-    millions of words but only thousands of distinct chunks.
-    """
-    text = f" {_SEP} ".join(strings)
-    # Split ids and numbers into their parts first, so that chunks repeat.
-    text = text.replace(".", " ").replace("-", " ").replace("/", " ")
-    coded = "".join(map(codes.__getitem__, text.split())).split(_SEP)
-    if len(coded) != len(strings):
-        # A string held a NUL standing alone, read as a separator: drop NULs.
-        cleaned = [s.replace(_SEP, " ") for s in strings]
-        return _code_strings(cleaned, codes)
-    return coded
-
-
-def _class(codes: str) -> str:
-    """A regular expression matching any one of *codes*."""
-    if len(codes) == 1:
-        return re.escape(codes)
-    return "[" + "".join(map(re.escape, codes)) + "]"
-
-
-_Columns = tuple[
-    list[int],
-    list["str | None"],
-    list[int],
-    list["str | None"],
-    list[tuple[list[int], list[list["str | None"]]]],
-]
-
-
-def _columns(records: Sequence[object]) -> _Columns:
-    """The searched strings of *records*, field by field, with their positions.
-
-    Returns the positions and strings of the labels, then of the other
-    fields: one entry per record and field, read one field at a time (a C
-    loop each) for every class of record present; and, for each class, the
-    positions of its records and their fields as columns.
-    """
-    by_class: dict[type, list[int]] = {}
-    for position, cls in enumerate(map(type, records)):
-        by_class.setdefault(cls, []).append(position)
-    label_at: list[int] = []
-    labels: list[str | None] = []
-    other_at: list[int] = []
-    others: list[str | None] = []
-    blocks: list[tuple[list[int], list[list[str | None]]]] = []
-    for cls, positions in by_class.items():
-        layout = _layout(cls)
-        members = (
-            records
-            if len(positions) == len(records)
-            else [records[p] for p in positions]
+def strings_of(record: Any) -> tuple[list[str], list[str]]:
+    """The searched strings of *record*: its label's, and the others."""
+    label: list[str] = []
+    other: list[str] = []
+    for field in attrs.fields(type(record)):
+        if field.metadata.get("reference"):
+            continue
+        value = getattr(record, field.name)
+        found = (
+            [value.vi, value.en]
+            if type(value) is Text
+            else [value]
+            if type(value) is str
+            else []
         )
-        columns = []
-        for read in layout.label:
-            label_at += positions
-            columns.append(list(map(read, members)))
-            labels += columns[-1]
-        for read in layout.other:
-            other_at += positions
-            columns.append(list(map(read, members)))
-            others += columns[-1]
-        blocks.append((positions, columns))
-    return label_at, labels, other_at, others, blocks
+        (label if field.name == record.label_field else other).extend(found)
+    return label, other
 
 
-#: For each unit, its first record (or -1); and, for units of several
-#: records, all of them.
-_Owners = tuple[list[int], dict[int, list[int]]]
+class _Lines:
+    """One line of words per record, with and without marks, joined in one text."""
 
+    __slots__ = ("bare", "marked", "starts")
 
-def _group(size: int, units: Iterable[int], positions: list[int]) -> _Owners:
-    """For each of *size* units, the positions given with it (C loops only).
+    def __init__(self, lines: list[tuple[str, str]]) -> None:
+        self.marked = "\n".join(m for m, _ in lines) + "\n"
+        self.bare = "\n".join(b for _, b in lines) + "\n"
+        # Each line's first character in both texts (a bare word is never
+        # longer than its marked spelling, but it may be shorter).
+        self.starts = (_starts(m for m, _ in lines), _starts(b for _, b in lines))
 
-    Most units belong to one record (an id, a distinct text), so that record
-    is kept as a plain int, which is quicker to read back than a list.
-    """
-    held: list[list[int]] = [[] for _ in range(size)]
-    deque(map(list.append, map(held.__getitem__, units), positions), maxlen=0)
-    first = list(map(next, map(iter, held), repeat(-1)))
-    several = list(compress(range(size), map(operator.gt, map(len, held), repeat(1))))
-    return first, dict(zip(several, map(held.__getitem__, several), strict=True))
-
-
-def _holding(
-    found: list[int], coded: list[str], choices: list[str], *, whole: bool = False
-) -> Iterator[int]:
-    """Those of *found* whose coded string holds (or, *whole*, is) *choices*.
-
-    When each word has one spelling, a substring test (or an equality) does
-    it, several times quicker than a regular expression.
-    """
-    strings = map(coded.__getitem__, found)
-    if all(len(codes) == 1 for codes in choices):
-        test = operator.eq if whole else operator.contains
-        return compress(found, map(test, strings, repeat("".join(choices))))
-    pattern = re.compile("".join(map(_class, choices)))
-    return compress(found, map(pattern.fullmatch if whole else pattern.search, strings))
-
-
-class SearchIndex:
-    """An inverted index of the searched strings of a sequence of records.
-
-    Built once, when created; :meth:`search` then answers a query with the
-    positions of the matching records, best first.
-    """
-
-    __slots__ = (
-        "_coded",
-        "_codes",
-        "_labelled",
-        "_labels_of",
-        "_others_of",
-        "_postings",
-        "_record_codes",
-        "_units_of",
-    )
-
-    def __init__(self, records: Sequence[object]) -> None:
-        # The collector is paused while the index is built, as load() does
-        # for the records: the build makes a container per distinct string,
-        # and collections triggered by them would each walk the whole report.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._build(records)
-        finally:
-            if enabled:
-                gc.enable()
-
-    def _build(self, records: Sequence[object]) -> None:
-        label_at, labels, other_at, others, blocks = _columns(records)
-        unit_of: dict[str | None, int] = dict.fromkeys(chain(labels, others), 0)
-        unit_of.pop(None, None)
-        unit_of.pop("", None)
-        strings: list[str] = list(unit_of)  # type: ignore[arg-type]
-        size = len(strings)
-        # Every distinct string is a unit; an absent or empty one is the
-        # extra unit at the end, which holds no word.
-        unit_of = dict(zip(strings, range(size), strict=True))
-        unit_of[None] = unit_of[""] = size
-        codes = _Codes()
-        coded = [*_code_strings(strings, codes), ""] if strings else [""]
-        self._labels_of = _group(size + 1, map(unit_of.__getitem__, labels), label_at)
-        self._others_of = _group(size + 1, map(unit_of.__getitem__, others), other_at)
-        self._labelled = set(map(unit_of.__getitem__, labels))
-        # For each record, the units of its fields.
-        units_of: list[tuple[int, ...]] = [()] * len(records)
-        for positions, columns in blocks:
-            rows = zip(*(map(unit_of.__getitem__, c) for c in columns), strict=True)
-            if len(positions) == len(records):
-                units_of = list(rows)
-            else:
-                for position, row in zip(positions, rows, strict=True):
-                    units_of[position] = row
-        self._units_of = units_of
-        # For each record, the codes of all its fields, a NUL between fields.
-        self._record_codes = [
-            _SEP.join(map(coded.__getitem__, row)) for row in units_of
-        ]
-        # The postings: for each code, the units holding it. Each unit's
-        # distinct codes are laid end to end beside its number, repeated.
-        distinct = list(map("".join, map(set, coded)))
-        owners = chain.from_iterable(map(repeat, range(size + 1), map(len, distinct)))
-        postings: dict[str, set[int]] = {c: set() for c in codes.spellings.values()}
-        deque(
-            map(set.add, map(postings.__getitem__, "".join(distinct)), owners), maxlen=0
-        )
-        self._codes = codes
-        self._coded = coded
-        self._postings = postings
-
-    def _choices(self, word: str, marked: bool) -> str:  # noqa: FBT001
-        """The codes a typed word matches: see :func:`words`."""
-        if marked:
-            return self._codes.spellings.get(word, "")
-        return self._codes.bare.get(word, "")
-
-    def _units(self, choices: list[str]) -> set[int]:
-        """The strings holding the words *choices*, adjacent and in order.
-
-        The rarest word's strings are the candidates, narrowed by each other
-        word (a set intersection costs the smaller set's size), then the
-        order and adjacency are checked on the candidates' codes.
-        """
-        postings = self._postings
-
-        def size(codes: str) -> int:
-            return sum(len(postings[c]) for c in codes)
-
-        ordered = sorted(choices, key=size)
-        units: set[int] = set().union(*map(postings.__getitem__, ordered[0]))
-        for codes in ordered[1:]:
-            if not units:
-                break
-            if len(codes) == 1:
-                units &= postings[codes]
-            else:
-                units = set().union(*[units & postings[c] for c in codes])
-        if len(choices) > 1 and units:
-            found = list(units)
-            units = set(_holding(found, self._coded, choices))
-        return units
-
-    @staticmethod
-    def _records(units: Iterable[int], owners: _Owners) -> set[int]:
-        """The positions of the records holding *units* in the given role."""
-        first, several = owners
-        units = units if isinstance(units, (set, list)) else list(units)
-        found = set(map(first.__getitem__, units))
-        found.discard(-1)
-        if several:
-            shared = several.keys() & units
-            found.update(chain.from_iterable(map(several.__getitem__, shared)))
+    def holding(self, phrase: list[tuple[str, bool]], *, whole: bool) -> set[int]:
+        """The records whose line holds *phrase* (a whole field, if *whole*)."""
+        edge = "|" if whole else ""
+        marked = [m for _, m in phrase]
+        if all(marked) or not any(marked):
+            text, starts = (
+                (self.marked, self.starts[0]) if all(marked) else (self.bare, self.starts[1])
+            )
+            spelled = [w if all(marked) else bare(w) for w, _ in phrase]
+            return _find(text, starts, f"{edge} {' '.join(spelled)} {edge}")
+        # Some words typed with marks, some without: the bare phrase finds
+        # the candidates, each then read word by word.
+        needle = f"{edge} {' '.join(bare(w) for w, _ in phrase)} {edge}"
+        found = set()
+        for line in _find(self.bare, self.starts[1], needle):
+            if _holds(self.line(line), phrase, whole=whole):
+                found.add(line)
         return found
 
-    def search(self, query: str) -> list[int]:
-        """The positions of the records matching *query*, best first.
+    def line(self, number: int) -> list[tuple[str, str]]:
+        """The words of line *number*, each with and without its marks."""
+        (marked, bares), out = self.starts, []
+        for text, starts in ((self.marked, marked), (self.bare, bares)):
+            out.append(text[starts[number] : starts[number + 1] - 1].split(" "))
+        return list(zip(*out, strict=True))
 
-        A record whose label is the query comes first, then those whose
-        label holds it as a phrase, then those whose other texts or id hold
-        it, then those holding each of its words (a word joined to the next
-        by punctuation, as in ``online-share``, stays joined) anywhere; ties
-        keep the records' order.
 
-        Raises:
-            ValueError: *query* holds no word.
+def _starts(lines: Any) -> list[int]:
+    starts, at = [0], 0
+    for line in lines:
+        at += len(line) + 1
+        starts.append(at)
+    return starts
+
+
+def _find(text: str, starts: list[int], needle: str) -> set[int]:
+    """The numbers of the lines of *text* holding *needle*."""
+    found = set()
+    at = text.find(needle)
+    while at != -1:
+        line = bisect.bisect_right(starts, at) - 1
+        found.add(line)
+        at = text.find(needle, starts[line + 1])
+    return found
+
+
+def _holds(
+    line: list[tuple[str, str]], phrase: list[tuple[str, bool]], *, whole: bool
+) -> bool:
+    """Whether the words of *line* hold *phrase*, each word as it was typed."""
+    size = len(phrase)
+    # The line starts and ends with a bar, which no word is.
+    for start in range(1, len(line) - size):
+        if whole and not (line[start - 1][0] == line[start + size][0] == "|"):
+            continue
+        if all(
+            text_marked == typed if marked else text_bare == bare(typed)
+            for (text_marked, text_bare), (typed, marked) in zip(
+                line[start : start + size], phrase, strict=True
+            )
+        ):
+            return True
+    return False
+
+
+def _line(strings: list[str], cache: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """The line of words of *strings*, with and without marks: ``| w w | w |``."""
+    marked, bares = ["|"], ["|"]
+    for string in strings:
+        folded = cache.get(string)
+        if folded is None:
+            spelled = [word for word, _ in words(string)]
+            folded = cache[string] = (
+                " ".join(spelled),
+                " ".join(map(bare, spelled)),
+            )
+        if folded[0]:
+            marked += (folded[0], "|")
+            bares += (folded[1], "|")
+    return " ".join(marked), " ".join(bares)
+
+
+class Index:
+    """The folded texts of a sequence of records, and the scan that searches them."""
+
+    __slots__ = ("_labels", "_others")
+
+    def __init__(self, records: Sequence[object]) -> None:
+        cache: dict[str, tuple[str, str]] = {}
+        labels, others = [], []
+        for record in records:
+            label, other = strings_of(record)
+            labels.append(_line(label, cache))
+            others.append(_line(other, cache))
+        self._labels = _Lines(labels)
+        self._others = _Lines(others)
+
+    def search(self, terms: Terms) -> list[int]:
+        """The positions of the records matching *terms*, best first.
+
+        A record whose label is the whole query comes first, then those whose
+        label holds it as a phrase, then those whose other texts hold it,
+        then those holding each of its terms anywhere; ties keep the
+        records' order.
         """
-        terms = [t for chunk in query.split() if (t := words(chunk))]
-        if not terms:
-            msg = f"search needs some text, got no word in {query!r}"
-            raise ValueError(msg)
-        choices = [[self._choices(w, m) for w, m in term] for term in terms]
-        if not all(codes for term in choices for codes in term):
-            return []  # a word that no record holds
-        phrase = [codes for term in choices for codes in term]
-        units = self._units(phrase)
-        labels = list(units & self._labelled)
-        whole = _holding(labels, self._coded, phrase, whole=True)
+        phrase = [word for term in terms for word in term]
+        labels, others = self._labels, self._others
         ranks = [
-            self._records(whole, self._labels_of),
-            self._records(labels, self._labels_of),
-            self._records(units, self._others_of),
+            labels.holding(phrase, whole=True),
+            labels.holding(phrase, whole=False),
+            others.holding(phrase, whole=False),
         ]
-        if len(choices) > 1:
-            ranked = ranks[1] | ranks[2]
-            ranks.append(self._anywhere(choices, units, ranked))
+        if len(terms) > 1:
+            each = [
+                labels.holding(term, whole=False) | others.holding(term, whole=False)
+                for term in sorted(terms, key=len, reverse=True)
+            ]
+            ranks.append(set.intersection(*each))
         ordered: list[int] = []
         seen: set[int] = set()
         for rank in ranks:
@@ -336,33 +220,3 @@ class SearchIndex:
             ordered += sorted(fresh)
             seen |= fresh
         return ordered
-
-    def _anywhere(
-        self, choices: list[list[str]], phrase: set[int], ranked: set[int]
-    ) -> set[int]:
-        """The records holding each term of a query, in any of their fields.
-
-        Those already *ranked* for holding the phrase (in the units *phrase*)
-        are left out. The candidates are the other records holding the
-        rarest term; a regular expression per further term, over the codes
-        of each candidate's fields, keeps those holding it.
-        """
-        postings = self._postings
-
-        def size(term: list[str]) -> int:
-            return sum(len(postings[c]) for c in term[0])
-
-        rarest, *rest = sorted(choices, key=size)
-        units = self._units(rarest) - phrase
-        found = list(
-            (
-                self._records(units, self._labels_of)
-                | self._records(units, self._others_of)
-            )
-            - ranked
-        )
-        for term in rest:
-            if not found:
-                break
-            found = list(_holding(found, self._record_codes, term))
-        return set(found)

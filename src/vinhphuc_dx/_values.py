@@ -2,40 +2,32 @@
 
 :data:`Value`, :class:`Unit`, :class:`Qualifier`, :class:`InstrumentKind`,
 :class:`Text`, :class:`Period`, :class:`SourceRef`, :class:`Source` and
-:class:`AdministrativeContext`, and :func:`field_types`, which reads a record
-class's fields. All are public as
-``vinhphuc_dx.model.<name>`` and ``vinhphuc_dx.<name>``.
+:class:`AdministrativeContext`; all are public as ``vinhphuc_dx.<name>``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import operator
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 import attrs
 
-from vinhphuc_dx._columns import field_types
 from vinhphuc_dx._validators import (
-    _CONTROL,
     _exactly,
     _language_tag,
     _nonempty_str,
     _optional,
-    _optional_str,
     _optional_subdivision,
+    _optional_url,
     _tuple_of,
 )
-from vinhphuc_dx._wording import QUALIFIER_NAMES, UNIT_NAMES
+from vinhphuc_dx._vocabulary import QUALIFIER_NAMES, UNIT_NAMES
 from vinhphuc_dx.exceptions import FieldError
 
 __all__ = [
+    "NOT_IN_FILE",
     "AdministrativeContext",
     "InstrumentKind",
     "Period",
@@ -45,54 +37,11 @@ __all__ = [
     "Text",
     "Unit",
     "Value",
-    "field_types",
 ]
 
-
-class _Shown:
-    """The ``__repr__``, ``__eq__`` and ``__hash__`` every model class shares.
-
-    attrs would generate and compile these three for each class as the
-    module is imported, at every first ``load()``; the model's classes are
-    made with ``repr=False, eq=False`` and inherit these instead, which
-    behave as attrs' own: the repr reads ``Text(vi='…', en='…')``, two
-    records are equal when they are of one class and every field is equal,
-    and equal records hash alike. Records are immutable trees, so no repr
-    meets itself again (attrs' guard against that is not needed).
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        cls = type(self)
-        inner = ", ".join(
-            f"{a.name}={getattr(self, a.name)!r}"
-            for a in cls.__attrs_attrs__  # type: ignore[attr-defined]
-            if a.repr
-        )
-        return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({inner})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        values = _values_of(type(self))
-        return bool(values(self) == values(other))
-
-    def __hash__(self) -> int:
-        return hash((type(self), _values_of(type(self))(self)))
-
-
-#: For each model class, a function giving its fields' values (one C call).
-_VALUES: dict[type, Callable[[object], Any]] = {}
-
-
-def _values_of(cls: type) -> Callable[[object], Any]:
-    values = _VALUES.get(cls)
-    if values is None:
-        names = [a.name for a in cls.__attrs_attrs__]  # type: ignore[attr-defined]
-        values = _VALUES[cls] = operator.attrgetter(*names)
-    return values
-
+#: The attrs metadata of a field the file format does not hold: it is
+#: neither read from a file nor written to one.
+NOT_IN_FILE = {"in_file": False}
 
 #: The type of a figure: an :class:`int`, or a :class:`~decimal.Decimal` when
 #: the article writes decimals (``99.7``), so that no figure passes through a
@@ -167,8 +116,8 @@ class InstrumentKind(enum.Enum):
     ELECTRONIC_IDENTIFIER = "electronic_identifier"
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
-class Text(_Shown):
+@attrs.frozen
+class Text:
     """A piece of text in Vietnamese and in English.
 
     Both are required and non-empty; both are stored NFC-composed, so that
@@ -188,21 +137,12 @@ class Text(_Shown):
     en: str
 
     def __attrs_post_init__(self) -> None:
-        # One check for both fields rather than two validators and two
-        # converters: Text is the most numerous object of a report.
+        # One check of both fields: Text is the most numerous object of a
+        # report, and printable NFC text, the common case, is checked in C.
         vi, en = self.vi, self.en
-        if not (
-            type(vi) is str
-            and type(en) is str
-            and vi.strip()
-            and en.strip()
-            and "\x00" not in vi
-            and "\x00" not in en
-            and (vi.isprintable() or not _CONTROL.search(vi))
-            and (en.isprintable() or not _CONTROL.search(en))
-        ):
-            for name, value in (("vi", vi), ("en", en)):
-                _nonempty_str(self, _TEXT_FIELDS[name], value)
+        for field, value in zip(_TEXT_FIELDS, (vi, en), strict=True):
+            if not (type(value) is str and value.isprintable() and value.strip()):
+                _nonempty_str(self, field, value)
         if not (
             unicodedata.is_normalized("NFC", vi)
             and unicodedata.is_normalized("NFC", en)
@@ -214,11 +154,11 @@ class Text(_Shown):
         return self.en
 
 
-_TEXT_FIELDS = {field.name: field for field in attrs.fields(Text)}
+_TEXT_FIELDS = attrs.fields(Text)
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
-class Period(_Shown):
+@attrs.frozen
+class Period:
     """The span of time a figure covers, both ends inclusive.
 
     A figure the article gives with no date holds at the publication date:
@@ -243,8 +183,7 @@ class Period(_Shown):
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             msg = f"ends on {self.end} before it starts on {self.start}"
-            msg_0 = "end"
-            raise FieldError(msg_0, msg)
+            raise FieldError("end", msg)
 
     def overlaps(self, start: dt.date, end: dt.date | None = None) -> bool:
         """Tell whether the period shares a day with *start* .. *end*.
@@ -259,28 +198,8 @@ class Period(_Shown):
         return self.start <= (start if end is None else end) and start <= self.end
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
-class SourceRef(_Shown):
-    """Where in the article a record stands.
-
-    Attributes:
-        paragraph: 1-based: the N-th non-empty line of the article, the title
-            being paragraph 1.
-
-    .. versionadded:: 0.1.0
-    """
-
-    paragraph: int = attrs.field(validator=_exactly(int))
-
-    def __attrs_post_init__(self) -> None:
-        if self.paragraph < 1:
-            msg = f"paragraphs count from 1, got {self.paragraph}"
-            msg_0 = "paragraph"
-            raise FieldError(msg_0, msg)
-
-
-@attrs.frozen(slots=True, repr=False, eq=False)
-class Source(_Shown):
+@attrs.frozen
+class Source:
     """The article every record is drawn from.
 
     Attributes:
@@ -289,8 +208,9 @@ class Source(_Shown):
         author: The byline.
         published: When it was published, with its UTC offset (+07:00).
         language: The language of the article, as a BCP 47 tag.
-        url: Where it is published, when known; the bundled report leaves it
-            empty because the article as kept does not say.
+        url: Where it is published (an http or https address), when known;
+            the bundled report leaves it empty because the article as kept
+            does not give it.
         paragraphs: How many paragraphs the article has (non-empty lines,
             the title and the byline included), when known: a record citing
             a paragraph past it is an error.
@@ -304,18 +224,16 @@ class Source(_Shown):
     author: str = attrs.field(validator=_nonempty_str)
     published: dt.datetime = attrs.field(validator=_exactly(dt.datetime))
     language: str = attrs.field(validator=[_nonempty_str, _language_tag])
-    url: str | None = attrs.field(default=None, validator=_optional_str)
+    url: str | None = attrs.field(default=None, validator=_optional_url)
     paragraphs: int | None = attrs.field(default=None, validator=_optional(int))
 
     def __attrs_post_init__(self) -> None:
         if self.paragraphs is not None and self.paragraphs < 1:
             msg = f"an article has at least 1 paragraph, got {self.paragraphs}"
-            msg_0 = "paragraphs"
-            raise FieldError(msg_0, msg)
+            raise FieldError("paragraphs", msg)
         if self.published.utcoffset() is None:
             msg = f"needs a UTC offset, got {self.published.isoformat()}"
-            msg_0 = "published"
-            raise FieldError(msg_0, msg)
+            raise FieldError("published", msg)
 
     def cite(self, style: str = "apa") -> str:
         """Return a citation of the article.
@@ -342,8 +260,39 @@ class Source(_Shown):
         return cite(self, style)
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
-class AdministrativeContext(_Shown):
+@attrs.frozen
+class SourceRef:
+    """Where in the article a record stands.
+
+    Attributes:
+        paragraph: 1-based: the N-th non-empty line of the article, the title
+            being paragraph 1.
+        article: The article itself, which :meth:`~vinhphuc_dx.Indicator.cite`
+            cites: set for every record :func:`vinhphuc_dx.load` reads;
+            ``None`` in a record built in code. Not compared, and not
+            written to a file (the file states the article once).
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 The *article* attribute.
+    """
+
+    paragraph: int = attrs.field(validator=_exactly(int))
+    article: Source | None = attrs.field(
+        default=None,
+        eq=False,
+        repr=False,
+        validator=_optional(Source),
+        metadata=NOT_IN_FILE,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.paragraph < 1:
+            msg = f"paragraphs count from 1, got {self.paragraph}"
+            raise FieldError("paragraph", msg)
+
+
+@attrs.frozen
+class AdministrativeContext:
     """What changed in the province's administration after the article.
 
     The figures describe the province as it stood in 2024; this record keeps

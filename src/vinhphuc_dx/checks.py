@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from vinhphuc_dx._vocabulary import amount, format_number
+
 if TYPE_CHECKING:
     from vinhphuc_dx.model import Indicator, Report, Value
 
@@ -86,12 +88,7 @@ def _agrees(stated: Indicator, computed: Decimal) -> bool:
 
 
 def _show(figure: Indicator) -> str:
-    # By the enums' values: this module needs nothing of the model.
-    sign = {"more_than": "over ", "approximately": "about "}
-    unit = {"percent": " %", "billion_vnd": " billion VND", "count": ""}
-    stated = (
-        f"{sign.get(figure.qualifier.value, '')}{figure.value}{unit[figure.unit.value]}"
-    )
+    stated = amount(figure.value, figure.unit.value, figure.qualifier.value)
     return f"{figure.id} ({stated})"
 
 
@@ -113,7 +110,7 @@ def check(report: Report) -> tuple[Finding, ...]:
             holds = _agrees(figure, total)
             verb = "add up to" if holds else "do not add up to"
             listed = " + ".join(_show(p) for p in parts)
-            message = f"{listed} = {total}: they {verb} {_show(figure)}"
+            message = f"{listed} = {format_number(total)}: they {verb} {_show(figure)}"
             findings.append(Finding("sum", holds, message, (figure.id, *figure.parts)))
         if figure.numerator is not None and figure.denominator is not None:
             top, bottom = figures.get(figure.numerator), figures.get(figure.denominator)
@@ -122,7 +119,7 @@ def check(report: Report) -> tuple[Finding, ...]:
             else:
                 computed = Decimal(top.value) / Decimal(bottom.value) * _HUNDRED
                 holds = _agrees(figure, computed)
-                ratio = f"{computed:.4f} %"
+                ratio = f"{format_number(computed.quantize(Decimal('0.0001')))}%"
             message = (
                 f"{_show(top)} / {_show(bottom)} = {ratio}: "
                 f"{'agrees' if holds else 'disagrees'} with {_show(figure)}"
@@ -142,7 +139,7 @@ def check(report: Report) -> tuple[Finding, ...]:
         ):
             message = (
                 f"{_show(figure)} cannot be true as stated: "
-                "a share of a whole is at most 100 %"
+                "a share of a whole is at most 100%"
             )
             findings.append(Finding("share", False, message, (figure.id,)))  # noqa: FBT003
     return tuple(

@@ -2,11 +2,10 @@
 
 :class:`Report` is here; the record classes are in
 :mod:`vinhphuc_dx._records`, the values they hold (``Text``, ``Period``, the
-enums) in :mod:`vinhphuc_dx._values`, and all are importable from here.
-Every class is ``frozen`` and ``slots``; what a record holds inside is a
-tuple or a :class:`~vinhphuc_dx.query.Records` view, never a list or a
-dict. The validators run on every construction, so an impossible record
-cannot be built in code either: a report file is checked by the same rules.
+enums) in :mod:`vinhphuc_dx._values`, and all are importable from here and
+from ``vinhphuc_dx``. Every class is a frozen, slotted attrs class; what a
+record holds inside is a tuple or a :class:`~vinhphuc_dx.query.Records`
+view, never a list or a dict.
 """
 
 from __future__ import annotations
@@ -15,10 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-# The "X as X" imports: names defined in model.py before the split, still
-# importable from it.
-from vinhphuc_dx._integrity import ATTRIBUTED as ATTRIBUTED  # noqa: PLC0414
-from vinhphuc_dx._integrity import COLLECTIONS, _integrity_problems
+from vinhphuc_dx._integrity import ATTRIBUTED, integrity_problems
 from vinhphuc_dx._records import (
     Directive,
     Goal,
@@ -29,16 +25,7 @@ from vinhphuc_dx._records import (
     PolicyInstrument,
     Statement,
 )
-from vinhphuc_dx._validators import _ID_INVISIBLE as _ID_INVISIBLE  # noqa: PLC0414
-from vinhphuc_dx._validators import AS_WRITTEN_WORDS as AS_WRITTEN_WORDS  # noqa: PLC0414
-from vinhphuc_dx._validators import FIGURE_DIGITS as FIGURE_DIGITS  # noqa: PLC0414
-from vinhphuc_dx._validators import LANGUAGE_TAG as LANGUAGE_TAG  # noqa: PLC0414
-from vinhphuc_dx._validators import (
-    _at_least_one,
-    _exactly,
-    _records,
-    _records_of,
-)
+from vinhphuc_dx._validators import _at_least_one, _exactly
 from vinhphuc_dx._values import (
     AdministrativeContext,
     InstrumentKind,
@@ -49,19 +36,20 @@ from vinhphuc_dx._values import (
     Text,
     Unit,
     Value,
-    _Shown,
 )
-from vinhphuc_dx._values import field_types as field_types  # noqa: PLC0414
-from vinhphuc_dx._wording import LANGUAGES, format_number
+from vinhphuc_dx._vocabulary import LANGUAGES, format_number
 from vinhphuc_dx.exceptions import FieldError
-from vinhphuc_dx.query import Records
+from vinhphuc_dx.query import COLLECTIONS, Records
 
 if TYPE_CHECKING:
     from vinhphuc_dx.checks import Finding
 
 __all__ = [
+    "ATTRIBUTED",
     "COLLECTIONS",
+    "FORMAT_VERSION",
     "LANGUAGES",
+    "READ_VERSIONS",
     "AdministrativeContext",
     "Directive",
     "Goal",
@@ -90,14 +78,49 @@ FORMAT_VERSION = 2
 READ_VERSIONS = (1, 2)
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
-class Report(_Shown):
+def _records(value: object) -> object:
+    """Accept any iterable of records where the model holds :class:`Records`."""
+    if isinstance(value, Records):
+        return value
+    try:
+        return Records(value)  # type: ignore[arg-type]
+    except TypeError:
+        return value  # the validator names the field and the problem
+
+
+def _records_of(kind: type) -> Any:
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, Records) or not all(
+            isinstance(v, kind) for v in value
+        ):
+            reason = f"expected records of {kind.__name__}, got {value!r}"
+            raise FieldError(attribute.name, reason)
+
+    return check
+
+
+#: The class of the records of each collection.
+RECORD_CLASSES: dict[str, type] = {
+    "pillars": Pillar,
+    "indicators": Indicator,
+    "directives": Directive,
+    "instruments": PolicyInstrument,
+    "projects": InvestmentProject,
+    "goals": Goal,
+    "people": Person,
+    "statements": Statement,
+}
+
+
+@attrs.frozen
+class Report:
     """A whole report: its source and every record drawn from it.
 
     Reports compare equal by value. Building one checks that ids are unique
     across the whole report, that every relation names an indicator of the
     report, that every pillar a record names is one of the report's pillars,
-    and that every ``attributed_to`` names one of its people.
+    and that every ``attributed_to`` names one of its people. Each of its
+    collections knows the report (see :class:`~vinhphuc_dx.Records`).
 
     >>> import vinhphuc_dx
     >>> report = vinhphuc_dx.load()
@@ -121,7 +144,7 @@ class Report(_Shown):
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       *people*, *statements* and :meth:`get`.
+       *people*, *statements*, :meth:`get` and :meth:`search`.
     """
 
     format_version: int = attrs.field(validator=_exactly(int))
@@ -145,7 +168,9 @@ class Report(_Shown):
     projects: Records[InvestmentProject] = attrs.field(
         converter=_records, validator=_records_of(InvestmentProject)
     )
-    goals: Records[Goal] = attrs.field(converter=_records, validator=_records_of(Goal))
+    goals: Records[Goal] = attrs.field(
+        converter=_records, validator=_records_of(Goal)
+    )
     people: Records[Person] = attrs.field(
         factory=Records, converter=_records, validator=_records_of(Person)
     )
@@ -154,24 +179,14 @@ class Report(_Shown):
     )
 
     def __attrs_post_init__(self) -> None:
-        problems = _integrity_problems(self)
+        problems = integrity_problems(self)
         if problems:
             raise FieldError(*problems[0], more=tuple(problems[1:]))
-        for name in COLLECTIONS:
-            records = getattr(self, name)
-            if records._source is None:  # noqa: SLF001 - the model owns its Records
-                records._source = self.source  # noqa: SLF001
-            elif records._source != self.source:  # noqa: SLF001
-                # Records taken from another report: a copy carries this source.
-                copy: Records[Any] = Records(records)
-                copy._source = self.source  # noqa: SLF001
-                object.__setattr__(self, name, copy)
-        # Each collection knows its siblings, so that get() on one can say
-        # that an id belongs to another (query cannot import this module).
-        siblings = tuple((name, getattr(self, name)) for name in COLLECTIONS)
-        for _, records in siblings:
-            if not records._siblings:  # noqa: SLF001
-                records._siblings = siblings  # noqa: SLF001
+        # Each collection is built knowing this report (its article, its
+        # sibling collections): attrs' own way to set a frozen field here.
+        for name, cls in RECORD_CLASSES.items():
+            owned = Records(getattr(self, name), report=self, record_class=cls)
+            object.__setattr__(self, name, owned)
 
     def get(self, id: str) -> Any:  # noqa: A002 - the name every collection uses
         """Return the record of any kind whose id is *id*.
@@ -202,10 +217,34 @@ class Report(_Shown):
             found = getattr(self, name).get(id, None)
             if found is not None:
                 return found
-        everything: Records[Any] = Records(
-            record for name in COLLECTIONS for record in getattr(self, name)
-        )
-        return everything.get(id)  # raises UnknownIdError, naming the closest
+        return self.records().get(id)  # raises UnknownIdError, naming the closest
+
+    def records(self) -> Records[Any]:
+        """Every record of the report, of every kind, in the file's order.
+
+        >>> import vinhphuc_dx
+        >>> len(vinhphuc_dx.load().records())
+        78
+
+        .. versionadded:: 0.2.0
+        """
+        every = (record for name in COLLECTIONS for record in getattr(self, name))
+        return Records(every, report=self)
+
+    def search(self, text: str) -> Records[Any]:
+        """Return the records of every kind that hold *text*, best first.
+
+        Ranked as :meth:`Records.search <vinhphuc_dx.Records.search>` ranks
+        (and as the command line's ``search``): the label first, then the
+        other texts, ties in the file's order.
+
+        >>> import vinhphuc_dx
+        >>> [r.id for r in vinhphuc_dx.load().search("chỉ thị 05")][:1]
+        ['directive.05']
+
+        .. versionadded:: 0.2.0
+        """
+        return self.records().search(text)
 
     def check(self) -> tuple[Finding, ...]:
         """Check every relation the report states, and every share.
@@ -213,7 +252,7 @@ class Report(_Shown):
         Returns:
             One :class:`Finding` for every stated sum, rate and subset, and
             one for every value that cannot be true as stated (a share over
-            100 %). The report itself is never changed.
+            100%). The report itself is never changed.
 
         >>> import vinhphuc_dx
         >>> [f.indicators for f in vinhphuc_dx.load().check() if not f.holds]

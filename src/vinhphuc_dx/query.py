@@ -1,45 +1,32 @@
-"""Immutable collections of records: look up by id, filter, search.
+"""Immutable collections of records: look up by id, filter, search, tabulate.
 
 :class:`Records` is what ``report.indicators``, ``report.directives`` and the
-other collections of a :class:`~vinhphuc_dx.Report` are. It is a read-only
-sequence in the article's order; what every query needs (an index by id, an
-index per filterable field, the folded text that search scans) is computed
-once, on first use, and kept.
+other collections of a :class:`~vinhphuc_dx.Report` are: a read-only
+sequence in the article's order. A report builds its collections knowing
+it, so that each can say where an id of another kind is and what article
+its table comes from. The index by id and the folded texts that search
+scans are computed on first use and kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Sequence
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Generic,
-    Protocol,
-    TypeVar,
-    overload,
-)
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
-from vinhphuc_dx._filter import FieldIndex, check_applies, criteria
-from vinhphuc_dx._filter import span as overlap_span
+from vinhphuc_dx._vocabulary import COLLECTIONS, label_of
+from vinhphuc_dx.exceptions import UnknownIdError
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     import pandas as pd
+    import polars as pl
+    import pyarrow as pa
 
-    from vinhphuc_dx._search import SearchIndex
-    from vinhphuc_dx.exceptions import UnknownIdError
-    from vinhphuc_dx.model import (
-        InstrumentKind,
-        Period,
-        Pillar,
-        Qualifier,
-        Source,
-        Unit,
-    )
+    from vinhphuc_dx._search import Index
+    from vinhphuc_dx._values import InstrumentKind, Period, Qualifier, Unit
+    from vinhphuc_dx.model import Pillar, Report
 
-__all__ = ["Records"]
-
+__all__ = ["COLLECTIONS", "Records"]
 
 class _HasId(Protocol):
     @property
@@ -51,8 +38,11 @@ D = TypeVar("D")
 
 _NOT_GIVEN: Any = object()
 
+#: How many close ids an UnknownIdError names at most.
+_CLOSEST = 3
 
-# ---------------------------------------------------------------- Records
+#: The record attribute each criterion of filter() reads.
+_READS = {"paragraph": "source", "overlaps": "period"}
 
 
 class Records(Sequence[T], Generic[T]):
@@ -69,47 +59,74 @@ class Records(Sequence[T], Generic[T]):
     >>> [p.id for p in pillars]
     ['digital-government', 'digital-economy', 'digital-society']
 
+    Args:
+        items: The records.
+        report: The report they belong to: a :class:`Report` builds its own
+            collections with it (their filtered parts keep it), so that
+            ``get`` can name the collection an id of another kind is in.
+        record_class: The class of the records, which an empty collection
+            needs to know its table's columns; by default the first
+            record's.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 *report* and *record_class*.
     """
 
     __slots__ = (
         "__weakref__",
         "_by_id",
-        "_fields",
-        "_folded",
+        "_index",
         "_items",
-        "_root",
-        "_siblings",
-        "_source",
+        "_record_class",
+        "_report",
     )
 
-    _items: tuple[T, ...]
-    _by_id: dict[str, T] | None
-    _fields: FieldIndex[T]
-    _folded: SearchIndex | None
-    _root: Records[T] | None
-    _source: Source | None
-    _siblings: tuple[tuple[str, Records[Any]], ...]
+    def __init__(
+        self,
+        items: Iterable[T] = (),
+        *,
+        report: Report | None = None,
+        record_class: type[T] | None = None,
+    ) -> None:
+        if isinstance(items, Records):
+            self._items: tuple[T, ...] = items._items
+        elif isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+            msg = f"Records takes an iterable of records, got {items!r}"
+            raise TypeError(msg)
+        else:
+            self._items = tuple(items)
+        self._report = report
+        self._record_class = record_class
+        # Filled on first use; two threads racing to fill one build equal
+        # values and the last assignment wins: harmless, so no lock.
+        self._by_id: dict[str, T] | None = None
+        self._index: Index | None = None
 
-    def __init__(self, items: Iterable[T] = ()) -> None:
-        self._items = tuple(items)
-        # Caches, filled on first use. Two threads racing to fill one build
-        # equal values and the last assignment wins: harmless, so no lock.
-        self._by_id = None
-        self._fields = FieldIndex(self._items)
-        self._folded = None
-        self._root = None
-        # The article the records come from, set by the Report holding them.
-        self._source = None
-        # The collections of the Report holding these records, by name, so
-        # that get() can say where an id of another kind is; set by it.
-        self._siblings = ()
+    def _part(self, items: Iterable[T]) -> Records[T]:
+        return Records(items, report=self._report, record_class=self._record_class)
 
-    @classmethod
-    def _subset(cls, root: Records[T], items: Iterable[T]) -> Records[T]:
-        subset = cls(items)
-        subset._root = root
-        return subset
+    @property
+    def report(self) -> Report | None:
+        """The report these records belong to, or ``None``.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._report
+
+    @property
+    def record_class(self) -> type[T] | None:
+        """The class of the records: the one given, else the one they all share.
+
+        ``None`` for an empty collection built without one, or records of
+        several kinds (``report.records()``).
+
+        .. versionadded:: 0.2.0
+        """
+        if self._record_class is None and self._items:
+            classes = {type(record) for record in self._items}
+            if len(classes) == 1:
+                self._record_class = classes.pop()
+        return self._record_class
 
     # -- the Sequence protocol
 
@@ -125,16 +142,16 @@ class Records(Sequence[T], Generic[T]):
     def __getitem__(self, index: slice) -> Records[T]: ...
     def __getitem__(self, index: int | slice) -> T | Records[T]:
         if isinstance(index, slice):
-            return self._subset(self._root or self, self._items[index])
+            return self._part(self._items[index])
         if isinstance(index, str):
             msg = f"index by position; look up an id with .get({index!r})"
             raise TypeError(msg)
         return self._items[index]
 
     def __contains__(self, item: object) -> bool:
+        by_id = self._ids()
         if isinstance(item, str):
-            return item in self._index()
-        by_id = self._index()
+            return item in by_id
         record_id = getattr(item, "id", None)
         return isinstance(record_id, str) and by_id.get(record_id) == item
 
@@ -154,13 +171,25 @@ class Records(Sequence[T], Generic[T]):
 
     def _repr_html_(self) -> str:
         """A table for notebooks: id, English label and, for figures, value."""
-        from vinhphuc_dx._display import html_table  # noqa: PLC0415 - notebooks only
+        import html  # noqa: PLC0415 - notebooks only
 
-        return html_table(self._items)
+        figures = any(hasattr(r, "as_written") for r in self._items)
+        head = ["id", "label", *(["value", "as printed"] if figures else [])]
+        rows = [
+            [r.id, label_of(r)]
+            + ([r.value_text(), r.as_written or ""] if figures else [])  # type: ignore[attr-defined]
+            for r in self._items
+        ]
+        cells = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+            for row in rows
+        )
+        heads = "".join(f"<th>{h}</th>" for h in head)
+        return f"<table><thead><tr>{heads}</tr></thead><tbody>{cells}</tbody></table>"
 
     # -- get
 
-    def _index(self) -> dict[str, T]:
+    def _ids(self) -> dict[str, T]:
         by_id = self._by_id
         if by_id is None:
             by_id = self._by_id = {record.id: record for record in self._items}
@@ -199,32 +228,50 @@ class Records(Sequence[T], Generic[T]):
 
         Raises:
             UnknownIdError: No record has that id and no default was given;
-                the message names the closest ids.
+                the message names the report's collection that has it, or
+                the closest ids.
+            TypeError: *id* is not a string.
 
         .. versionadded:: 0.1.0
         """
-        try:
-            return self._index()[id]
-        except KeyError:
-            if default is not _NOT_GIVEN:
-                return default
-        except TypeError:
+        if not isinstance(id, str):
             msg = f"an id is a string, got {id!r}"
-            raise TypeError(msg) from None
+            raise TypeError(msg)
+        found = self._ids().get(id, _NOT_GIVEN)
+        if found is not _NOT_GIVEN:
+            return found
+        if default is not _NOT_GIVEN:
+            return default
         raise self._unknown(id)
 
     def _unknown(self, id: str) -> UnknownIdError:  # noqa: A002
-        """The error for an id this collection does not hold (see ``_display``)."""
-        from vinhphuc_dx._display import unknown_id  # noqa: PLC0415 - the error path
+        """The error for an id this collection does not hold."""
+        import difflib  # noqa: PLC0415 - the error path only
 
-        root = self._root or self
-        return unknown_id(id, self._index(), root, root._siblings)  # noqa: SLF001
+        report = self._report
+        for name in COLLECTIONS if report is not None else ():
+            sibling = getattr(report, name)
+            if sibling.record_class is not self.record_class and id in sibling:
+                msg = f"no record here has id {id!r}: it is in report.{name}"
+                return UnknownIdError(msg, id, (), name)
+        by_case: dict[str, str] = {}
+        for known in self._ids():
+            by_case.setdefault(known.casefold(), known)
+        wanted = id.casefold()
+        close = (
+            [by_case[wanted]]
+            if wanted in by_case
+            else [
+                by_case[c]
+                for c in difflib.get_close_matches(wanted, by_case, _CLOSEST, 0.5)
+            ]
+        )
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        if any(c.isspace() for c in id):
+            hint += "; an id has no spaces: search() finds records by their text"
+        return UnknownIdError(f"no record has id {id!r}{hint}", id, tuple(close))
 
     # -- filter
-
-    def _known_keys(self, field: str) -> list[Hashable]:
-        """Every value *field* takes in the whole collection, in order."""
-        return (self._root or self)._fields.known_keys(field)
 
     def filter(  # noqa: PLR0913 - one keyword per criterion
         self,
@@ -280,37 +327,89 @@ class Records(Sequence[T], Generic[T]):
             "estimated": estimated,
             "kind": kind,
             "paragraph": paragraph,
+            "overlaps": overlaps,
         }
-        given = {
-            name: value for name, value in given.items() if value is not _NOT_GIVEN
-        }
-        first = self._items[0] if self._items else None
-        if first is not None:
-            applied = [*given, *([] if overlaps is _NOT_GIVEN else ["overlaps"])]
-            check_applies(first, applied)
-        root = self._root or self
-        cls = type(root._items[0]) if root._items else None  # noqa: SLF001
-        wanted = criteria(given, cls, lambda: self._known_keys("pillar"))
-        span = None if overlaps is _NOT_GIVEN else overlap_span(overlaps)
-        if not wanted and span is None:
-            return self
-        candidates = self._fields.select(wanted, span)
-        return self._subset(self._root or self, candidates)
+        given = {k: v for k, v in given.items() if v is not _NOT_GIVEN}
+        items = self._items
+        for name in given:
+            if items and not hasattr(items[0], _READS.get(name, name)):
+                msg = f"{type(items[0]).__name__} records cannot be filtered by {name!r}"
+                raise TypeError(msg)
+        for name, value in given.items():
+            if name == "pillar":
+                items = _pillar(items, value, self._pillar_ids)
+            else:
+                items = _CRITERIA[name](items, value)
+        return self._part(items) if given else self
 
-    # -- pandas
+    def _pillar_ids(self) -> set[str]:
+        """The pillar ids a ``pillar=`` criterion may name."""
+        pillars = self._report.pillars if self._report is not None else ()
+        ids = {p.id for p in pillars}
+        return ids or {r.pillar.id for r in self._items if r.pillar}  # type: ignore[attr-defined]
+
+    # -- search
+
+    def search(self, text: str) -> Records[T]:
+        """Return the records whose texts hold the words of *text*, best first.
+
+        Whole words are matched, case ignored, Vietnamese read as it is
+        typed: a word typed with diacritics means those diacritics, one
+        typed without them means any (``"thue"`` finds *thuê* and *thuế*,
+        ``"thuê"`` only *thuê*); a tone mark counts wherever it sits in its
+        syllable (*hóa* is *hoá*), and *i* and *y* are one letter where the
+        spelling lets either stand (*kí* is *ký*). Labels, descriptions,
+        notes, names, ``as_written`` and ids are searched, in both languages.
+
+        A record whose label is the text comes first, then those whose label
+        holds it as a phrase (its words adjacent, in order), then those whose
+        other texts or id hold the phrase, then those holding each of its
+        words somewhere; ties keep the article's order. The label is the
+        record's ``label``, ``name``, ``title`` or, for a directive,
+        ``subject``.
+
+        >>> import vinhphuc_dx
+        >>> found = vinhphuc_dx.load().indicators.search("CHỮ KÝ SỐ")
+        >>> found.ids == vinhphuc_dx.load().indicators.search("chu ki so").ids
+        True
+        >>> found[0].id
+        'gov.documents.signing-rate'
+
+        Args:
+            text: What to look for: at most 1,000 characters and 32 words.
+
+        Returns:
+            The matching records, as a :class:`Records`.
+
+        Raises:
+            TypeError: *text* is not a string.
+            ValueError: *text* has no word to search for, or is too long.
+
+        .. versionadded:: 0.1.0
+        """
+        from vinhphuc_dx._search import Index, query  # noqa: PLC0415 - on first search
+
+        terms = query(text)  # checks the query before any one-off work
+        index = self._index
+        if index is None:
+            index = self._index = Index(self._items)
+        items = self._items
+        return self._part([items[i] for i in index.search(terms)])
+
+    # -- tables
 
     def to_pandas(self) -> pd.DataFrame:
         """Return the records as a pandas DataFrame indexed by id.
 
-        Enum fields and the pillar are categoricals, dates are datetimes,
-        texts come as ``<field>_en`` and ``<field>_vi`` columns. For
+        The columns are the flat table's (the file format docs list them):
+        enum fields and the pillar are categoricals, dates are datetimes,
+        texts come as ``<field>_vi`` and ``<field>_en`` columns. For
         indicators, ``value`` is a float column for arithmetic and
         ``value_exact`` keeps the figure as stated (``Decimal('99.7')``).
         The source and its APA citation are in ``DataFrame.attrs``.
 
         A missing value is ``pd.NA`` in every column (text columns are of
-        the ``string`` dtype; a figure with no parts has ``pd.NA`` there,
-        not ``""``), except in the categorical ``pillar`` column, where
+        the ``string`` dtype), except in the categorical columns, where
         pandas marks it NaN; ``pd.isna`` finds both. The budget belongs to
         no pillar: a ``groupby("pillar")`` drops it unless told
         ``dropna=False``.
@@ -328,67 +427,153 @@ class Records(Sequence[T], Generic[T]):
         1
 
         Raises:
-            ImportError: pandas is not installed
-                (``python -m pip install 'pandas>=2.0'``).
+            ImportError: pandas is not installed (the ``pandas`` extra).
 
         .. versionadded:: 0.1.0
         """
-        from vinhphuc_dx._pandas import frame  # noqa: PLC0415 - pandas is optional
+        from vinhphuc_dx._frames import to_pandas  # noqa: PLC0415 - an extra
 
-        if not self._items:
-            msg = "to_pandas() needs at least one record to know the columns"
-            raise ValueError(msg)
-        root = self._root or self
-        pillars: list[str] = []
-        if hasattr(self._items[0], "pillar"):
-            pillars = [p for p in root._known_keys("pillar") if isinstance(p, str)]  # noqa: SLF001
-        return frame(self._items, type(self._items[0]), root._source, pillars)  # noqa: SLF001
+        return to_pandas(self._table())
 
-    # -- search
+    def to_arrow(self) -> pa.Table:
+        """Return the records as a pyarrow Table: typed, exact, described.
 
-    def search(self, text: str) -> Records[T]:
-        """Return the records whose texts hold the words of *text*, best first.
-
-        Whole words are matched, not parts of words, ignoring case; a word
-        typed with diacritics means those diacritics, a word typed without
-        them means any (``"thue"`` finds *thuê* and *thuế*, ``"thuê"`` only
-        *thuê*), as the user guide states. Labels, descriptions, notes,
-        names, ``as_written`` and ids are searched, in Vietnamese and English.
-
-        A record whose label is the text comes first, then those whose label
-        holds it as a phrase (its words adjacent, in order), then those whose
-        other texts or id hold the phrase, then those holding each of its
-        words somewhere; ties keep the article's order. The label is the
-        record's ``label``, ``name``, ``title`` or, for a directive,
-        ``subject``.
+        The flat table's columns, with exact values (``value`` is a
+        ``decimal128``: ``99.7`` stays ``99.7``), dates as dates, the pillar
+        and enums dictionary-encoded; each column's description (and the
+        value's unit) is in its field metadata, the article's citation, the
+        licence, the data revision and the 2025 merger note in the schema's.
 
         >>> import vinhphuc_dx
-        >>> found = vinhphuc_dx.load().indicators.search("CHỮ KÝ SỐ")
-        >>> found.ids == vinhphuc_dx.load().indicators.search("chu ky so").ids
-        True
-        >>> found[0].id
-        'gov.documents.signing-rate'
-
-        Args:
-            text: What to look for.
-
-        Returns:
-            The matching records, as a :class:`Records`.
+        >>> table = vinhphuc_dx.load().indicators.to_arrow()
+        >>> str(table.schema.field("value").type), table.num_rows
+        ('decimal128(16, 1)', 38)
 
         Raises:
-            TypeError: *text* is not a string.
-            ValueError: *text* has no word to search for.
+            ImportError: pyarrow is not installed (the ``arrow`` extra).
 
-        .. versionadded:: 0.1.0
+        .. versionadded:: 0.2.0
         """
-        if not isinstance(text, str):
-            msg = f"search takes a string, got {text!r}"
-            raise TypeError(msg)
-        index = self._folded
-        if index is None:
-            # Built on first use; a race builds two equal indexes, harmlessly.
-            from vinhphuc_dx._search import SearchIndex  # noqa: PLC0415
+        from vinhphuc_dx._frames import to_arrow  # noqa: PLC0415 - an extra
 
-            index = self._folded = SearchIndex(self._items)
-        items = self._items
-        return self._subset(self._root or self, [items[p] for p in index.search(text)])
+        return to_arrow(self._table())
+
+    def to_polars(self) -> pl.DataFrame:
+        """Return the records as a polars DataFrame, with exact decimals.
+
+        The same columns and types as :meth:`to_arrow` (``value`` a
+        ``Decimal`` column, the enums categorical).
+
+        >>> import vinhphuc_dx
+        >>> frame = vinhphuc_dx.load().indicators.to_polars()
+        >>> frame.filter(frame["id"] == "gov.documents.signing-rate")["value"].item()
+        Decimal('99.7')
+
+        Raises:
+            ImportError: polars or pyarrow is not installed (the ``polars``
+                extra).
+
+        .. versionadded:: 0.2.0
+        """
+        from vinhphuc_dx._frames import to_polars  # noqa: PLC0415 - an extra
+
+        return to_polars(self._table())
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+        """The Arrow PyCapsule stream of :meth:`to_arrow`, for polars and DuckDB."""
+        return self.to_arrow().__arrow_c_stream__(requested_schema)
+
+    def _table(self) -> Any:
+        from vinhphuc_dx._table import Table  # noqa: PLC0415 - tables only
+
+        cls = self.record_class
+        if cls is None:
+            msg = (
+                "records of several kinds, or none, have no one table: "
+                "give Records(..., record_class=...)"
+            )
+            raise ValueError(msg)
+        return Table(cls, self._items, self._report)
+
+
+def _enum_criterion(name: str) -> Any:
+    def select(items: Sequence[Any], value: object) -> Any:
+        if not items:
+            return items
+        kind = type(getattr(items[0], name))
+        if not isinstance(value, kind):
+            member = next((m for m in kind if m.value == value), None)
+            if member is None:
+                allowed = ", ".join(repr(m.value) for m in kind)
+                msg = f"{name}={value!r} is not one of {allowed}"
+                raise ValueError(msg)
+            value = member
+        return [r for r in items if getattr(r, name) is value]
+
+    return select
+
+
+def _pillar(items: Sequence[Any], value: object, ids: Callable[[], set[str]]) -> Any:
+    if value is None:
+        return [r for r in items if r.pillar is None]
+    if isinstance(value, str):
+        known = ids()
+        if known and value not in known:
+            msg = f"pillar={value!r} is not one of {', '.join(sorted(known))}"
+            raise ValueError(msg)
+        wanted = value
+    elif isinstance(getattr(value, "id", None), str) and hasattr(value, "name"):
+        wanted = value.id  # type: ignore[attr-defined]
+    else:
+        msg = f"pillar= takes a Pillar, its id or None, got {value!r}"
+        raise TypeError(msg)
+    return [r for r in items if r.pillar is not None and r.pillar.id == wanted]
+
+
+def _estimated(items: Sequence[Any], value: object) -> Any:
+    if type(value) is not bool:
+        msg = f"estimated= takes True or False, got {value!r}"
+        raise TypeError(msg)
+    return [r for r in items if r.estimated is value]
+
+
+def _paragraph(items: Sequence[Any], value: object) -> Any:
+    if type(value) is not int:
+        msg = f"paragraph= takes an int, got {value!r}"
+        raise TypeError(msg)
+    if value < 1:
+        msg = f"paragraph={value}: paragraphs count from 1"
+        raise ValueError(msg)
+    return [r for r in items if r.source.paragraph == value]
+
+
+def _is_day(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _overlaps(items: Sequence[Any], value: Any) -> Any:
+    if _is_day(value):
+        start = end = value
+    elif isinstance(value, tuple) and len(value) == 2 and all(map(_is_day, value)):
+        start, end = value
+        if end < start:
+            msg = f"overlaps=({start}, {end}) ends before it starts"
+            raise ValueError(msg)
+    elif _is_day(getattr(value, "start", None)) and _is_day(getattr(value, "end", None)):
+        start, end = value.start, value.end
+    else:
+        msg = f"overlaps= takes a date, a (start, end) pair or a Period, got {value!r}"
+        raise TypeError(msg)
+    return [r for r in items if r.period.start <= end and start <= r.period.end]
+
+
+#: How each criterion of filter() but pillar selects, given the records left
+#: and the value asked for.
+_CRITERIA = {
+    "unit": _enum_criterion("unit"),
+    "qualifier": _enum_criterion("qualifier"),
+    "kind": _enum_criterion("kind"),
+    "estimated": _estimated,
+    "paragraph": _paragraph,
+    "overlaps": _overlaps,
+}

@@ -1,0 +1,138 @@
+"""The flat table as a pandas DataFrame, a pyarrow Table or a polars DataFrame.
+
+Each library is an optional extra, imported on first use; the columns are
+:mod:`vinhphuc_dx._table`'s, and the article, the licence, the data revision
+and the 2025 merger note travel with the table (``DataFrame.attrs``, the
+Arrow schema's metadata).
+"""
+
+from __future__ import annotations
+
+import importlib
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from vinhphuc_dx._validators import FIGURE_DIGITS
+from vinhphuc_dx._vocabulary import UNIT_MEANINGS, dataset
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    from vinhphuc_dx._table import Table
+
+__all__ = ["need", "to_arrow", "to_pandas", "to_polars"]
+
+#: Each optional library: the extra that brings it, and the version it needs.
+_EXTRAS = {
+    "pandas": ("pandas", "2.0"),
+    "pyarrow": ("arrow", "14"),
+    "polars": ("polars", "1.0"),
+}
+
+
+def need(module: str, what: str) -> Any:
+    """Import the optional *module* for *what*, or an ImportError naming its extra."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        extra, version = _EXTRAS[module.split(".")[0]]
+        msg = (
+            f"{what} needs {module}, which is optional and not installed: "
+            f"pip install 'vinhphuc-dx[{extra}]' "
+            f"(or '{module.split('.')[0]}>={version}')"
+        )
+        raise ImportError(msg, name=module) from exc
+
+
+def _columns(table: Table) -> list[tuple[Any, list[Any]]]:
+    rows = table.rows()
+    return [(c, [row[i] for row in rows]) for i, c in enumerate(table.columns)]
+
+
+def to_pandas(table: Table) -> pd.DataFrame:
+    """See :meth:`Records.to_pandas <vinhphuc_dx.Records.to_pandas>`."""
+    pd = need("pandas", "to_pandas()")
+    data: dict[str, Any] = {}
+    for column, values in _columns(table):
+        kind = column.kind
+        if column.name == "id":
+            index = pd.Index(values, name="id", dtype="string")
+        elif kind == "category":
+            data[column.name] = pd.Categorical(values, categories=table.categories(column))
+        elif kind == "number":
+            data[column.name] = pd.array([float(v) for v in values], dtype="float64")
+        elif kind == "exact":
+            data[column.name] = pd.array(values, dtype=object)
+        elif kind == "date":
+            data[column.name] = pd.to_datetime(values)
+        elif kind in ("integer", "boolean"):
+            data[column.name] = pd.array(values, dtype="Int64" if kind == "integer" else "boolean")
+        else:
+            data[column.name] = pd.array([pd.NA if v is None else v for v in values], dtype="string")
+    frame: pd.DataFrame = pd.DataFrame(data, index=index)
+    report = table.report
+    if report is not None:
+        source = report.source
+        frame.attrs["source"] = {
+            "title": source.title.vi,
+            "title_en": source.title.en,
+            "outlet": source.outlet,
+            "author": source.author,
+            "published": source.published.isoformat(),
+            "language": source.language,
+        }
+        about = dataset(report)
+        frame.attrs.update({k: about[k] for k in ("citation", "licence", "revision", "merger")})
+    return frame
+
+
+def _places(values: list[Any]) -> int:
+    """The most decimal places of *values*: a Decimal column's scale."""
+    exponents = [
+        Decimal(v).as_tuple().exponent for v in values if v is not None
+    ]
+    return max([0, *(-e for e in exponents if isinstance(e, int))])
+
+
+def to_arrow(table: Table) -> pa.Table:
+    """See :meth:`Records.to_arrow <vinhphuc_dx.Records.to_arrow>`."""
+    pa = need("pyarrow", "to_arrow()")
+    simple = {
+        "text": pa.string(),
+        "ids": pa.string(),
+        "integer": pa.int64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+    }
+    fields, arrays = [], []
+    for column, values in _columns(table):
+        meta = {"description": column.description}
+        kind = column.kind
+        if kind == "category":
+            kind_type = pa.dictionary(pa.int32(), pa.string())
+        elif kind == "number":
+            scale = _places(values)
+            kind_type = pa.decimal128(FIGURE_DIGITS + scale, scale)
+            values = [None if v is None else Decimal(v) for v in values]
+            meta["unit"] = "in the unit column: " + "; ".join(
+                f"{unit}: {meaning}" for unit, meaning in UNIT_MEANINGS.items()
+            )
+        elif kind == "exact":
+            kind_type, values = pa.string(), [None if v is None else str(v) for v in values]
+        else:
+            kind_type = simple[kind]
+        fields.append(pa.field(column.name, kind_type, not column.required, metadata=meta))
+        arrays.append(pa.array(values, type=kind_type))
+    report = table.report
+    about = dataset(report) if report is not None else {}
+    schema = pa.schema(fields, metadata={k: v for k, v in about.items()})
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def to_polars(table: Table) -> pl.DataFrame:
+    """See :meth:`Records.to_polars <vinhphuc_dx.Records.to_polars>`."""
+    pl = need("polars", "to_polars()")
+    frame: pl.DataFrame = pl.from_arrow(to_arrow(table))
+    return frame
