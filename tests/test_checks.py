@@ -20,10 +20,35 @@ def with_figures(report, **changes):
     return attrs.evolve(report, indicators=figures)
 
 
+RATE = "gov.documents.signing-rate"
+
+
+def with_rate(report, **changes):
+    """The report in which the signing rate is stated as signed over outgoing documents.
+
+    The article gives the 99.7 % no base, so the bundled report states no
+    rate; this one does, to test the rate rule on the article's figures.
+    *changes* are as for :func:`with_figures`.
+    """
+    rate = {
+        "numerator": "gov.documents.outgoing-signed",
+        "denominator": "gov.documents.outgoing",
+        **changes.pop(RATE, {}),
+    }
+    return with_figures(report, **{RATE: rate}, **changes)
+
+
 class TestBundled:
     def test_one_finding_per_relation(self, report):
-        """Two sums, two subsets, one rate, one impossible share."""
+        """Two sums, two subsets, one impossible share; no rate is stated."""
         rules = [f.rule for f in report.check()]
+        assert sorted(rules) == ["share", "subset", "subset", "sum", "sum"]
+        figure = report.indicators.get(RATE)
+        assert (figure.numerator, figure.denominator) == (None, None)
+
+    def test_a_stated_rate_adds_one_finding(self, report):
+        """A rate that names its numerator and denominator gets one rate finding."""
+        rules = [f.rule for f in with_rate(report).check()]
         assert sorted(rules) == ["rate", "share", "subset", "subset", "sum", "sum"]
 
     def test_findings_are_frozen(self, report):
@@ -55,7 +80,7 @@ class TestBundled:
 
     def test_rate_message(self, report):
         """The rate finding names both figures and the computed share."""
-        (rate,) = [f for f in report.check() if f.rule == "rate"]
+        (rate,) = [f for f in with_rate(report).check() if f.rule == "rate"]
         assert rate.indicators == (
             "gov.documents.signing-rate",
             "gov.documents.outgoing-signed",
@@ -82,7 +107,6 @@ class TestBroken:
 
     def test_rate_precision(self, report):
         """A rate holds only to the precision it is written with."""
-        rate_id = "gov.documents.signing-rate"
         for value, holds in (
             (Decimal("99.7"), True),
             (Decimal("99.70"), True),
@@ -90,13 +114,12 @@ class TestBroken:
             (100, True),
             (Decimal("99.6"), False),
         ):
-            changed = with_figures(report, **{rate_id: {"value": value}})
+            changed = with_rate(report, **{RATE: {"value": value}})
             (rate,) = [f for f in changed.check() if f.rule == "rate"]
             assert rate.holds is holds, value
 
     def test_more_than_and_about(self, report):
         """'More than' needs a larger computed figure; 'about' allows 5 %."""
-        rate_id = "gov.documents.signing-rate"
         cases = [
             (Qualifier.MORE_THAN, Decimal("99.6"), True),
             (Qualifier.MORE_THAN, Decimal("99.8"), False),
@@ -104,8 +127,8 @@ class TestBroken:
             (Qualifier.APPROXIMATELY, Decimal(94), False),
         ]
         for qualifier, value, holds in cases:
-            changed = with_figures(
-                report, **{rate_id: {"value": value, "qualifier": qualifier}}
+            changed = with_rate(
+                report, **{RATE: {"value": value, "qualifier": qualifier}}
             )
             (rate,) = [f for f in changed.check() if f.rule == "rate"]
             assert rate.holds is holds, (qualifier, value)
@@ -133,7 +156,7 @@ class TestBroken:
 
     def test_zero_denominator(self, report):
         """A rate over zero does not hold, and says why."""
-        broken = with_figures(
+        broken = with_rate(
             report,
             **{
                 "gov.documents.outgoing": {"value": 0},

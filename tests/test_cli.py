@@ -224,8 +224,11 @@ class TestList:
         _, out = run("list", "--format", "json", "--paragraph", "11")
         records = json.loads(out)
         rate = next(r for r in records if r["id"] == "gov.documents.signing-rate")
+        signed = next(r for r in records if r["id"] == "gov.documents.outgoing-signed")
         assert '"value": 99.7' in out
-        assert rate["numerator"] == "gov.documents.outgoing-signed"
+        # The article gives the rate no base; the signed documents are a part.
+        assert (rate["numerator"], rate["denominator"]) == (None, None)
+        assert signed["part_of"] == "gov.documents.outgoing"
 
     def test_csv_matches_python(self):
         """list --format csv parses back to the Python values."""
@@ -341,14 +344,17 @@ class TestShowSearchCheck:
         status, out = run("show", "gov.documents.signing-rate")
         assert status == 0
         for text in (
-            "numerator      gov.documents.outgoing-signed",
+            "numerator      -",
             "source         paragraph: 11",
             "value          99.7",
             "as_written     99.7%",
             "attributed_to  -",
-            "vi: Tỷ lệ văn bản có chữ ký số",
+            "vi: Tỷ lệ ký bằng chữ ký số",
         ):
             assert text in out
+        status, out = run("show", "gov.documents.outgoing-signed")
+        assert status == 0
+        assert "part_of        gov.documents.outgoing" in out
 
     def test_show_any_record(self):
         """show finds directives and projects too; --format json is the file format."""
@@ -443,7 +449,7 @@ class TestShowSearchCheck:
         """check prints each finding; --strict passes the article's own slip."""
         status, out = run("check")
         assert status == 0
-        assert "5 hold, 1 does not hold" in out
+        assert "4 hold, 1 does not hold" in out
         assert run("check", "--strict")[0] == 0
 
     def test_strict_fails_on_a_broken_relation(self, raw, write):
@@ -982,5 +988,5 @@ def test_check_speaks_vietnamese_around_the_findings(monkeypatch):
     assert status == 0
     assert "Chỗ sai của chính bài báo, giữ nguyên như bài viết: Bài báo nêu" in out
     tail = " ".join(out.splitlines()[-2:])
-    assert "5 đúng, 1 không đúng; 1 là chỗ sai của chính bài báo" in tail
+    assert "4 đúng, 1 không đúng; 1 là chỗ sai của chính bài báo" in tail
     assert "The article's own slip" not in out

@@ -359,7 +359,7 @@ class TestNotebook:
         assert html.startswith("<table><caption>Indicator</caption>")
         assert html.count("<tr>") == len(attrs.fields(Indicator))
         assert "<td>99.7</td>" in html
-        assert "Tỷ lệ văn bản có chữ ký số" in html
+        assert "Tỷ lệ ký bằng chữ ký số" in html
         assert "<td>paragraph 11</td>" in html
 
     def test_html_escapes(self, report):
