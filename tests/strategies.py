@@ -478,14 +478,64 @@ OPERATIONS = {
     "copy": _copy,
 }
 
+#: Texts a loader may accept that mean something to an export's consumer: a
+#: spreadsheet formula or error, BibTeX's and LaTeX's specials, a line break,
+#: a lone combining mark, a script link (issue #21).
+HOSTILE_TEXTS = (
+    '=HYPERLINK("http://evil.example/","x")',
+    "=cmd|' /C calc'!A0",
+    "#N/A",
+    "#DIV/0!",
+    "@SUM(1)",
+    "close}brace",
+    "open{brace",
+    "x}\n@misc{injected,\n  title = {pwned",
+    "# $ % & ~ _ ^ \\ { }",
+    "a,b=c",
+    "line\nbreak",
+    "\u0301",
+    "javascript:alert(1)",
+)
+
+
+def _hostile(draw: st.DrawFn, container: Any, slot: int, tree: Any) -> None:
+    """Some string of the file replaced by a text one export's consumer reads specially."""
+    strings = [(c, i) for c, i in _places(tree)[0] if isinstance(_get(c, i), str)]
+    if strings:
+        where, at = strings[draw(st.integers(0, len(strings) - 1))]
+        _set(where, at, draw(st.sampled_from(HOSTILE_TEXTS)))
+
+
+def _empty(draw: st.DrawFn, container: Any, slot: int, tree: Any) -> None:
+    """Some list of the file emptied: a collection with no records, no parts."""
+    lists = [(c, i) for c, i in _places(tree)[0] if isinstance(_get(c, i), list)]
+    if lists:
+        where, at = lists[draw(st.integers(0, len(lists) - 1))]
+        _set(where, at, [])
+
+
+#: The damage a file often survives, and texts and emptiness that the
+#: exports' consumers (a spreadsheet, a BibTeX parser, pandas) may choke on.
+LOADABLE_OPERATIONS = {
+    "alike": _alike,
+    "respell": _respell,
+    "hostile": _hostile,
+    "empty": _empty,
+}
+
 
 @st.composite
-def mutated_files(draw: st.DrawFn, base: Any, max_operations: int = 4) -> bytes:
+def mutated_files(
+    draw: st.DrawFn,
+    base: Any,
+    max_operations: int = 4,
+    operations: dict[str, Any] = OPERATIONS,
+) -> bytes:
     """The bytes of the JSON *base* (a parsed report) after a few mutations."""
     tree = as_tree(base)
     for _ in range(draw(st.integers(min_value=1, max_value=max_operations))):
         slots = _places(tree)[0]
-        operation = OPERATIONS[draw(st.sampled_from(sorted(OPERATIONS)))]
+        operation = operations[draw(st.sampled_from(sorted(operations)))]
         container, slot = slots[draw(st.integers(0, len(slots) - 1))]
         operation(draw, container, slot, tree)
     text = render(tree, ascii_only=draw(st.booleans()))
