@@ -72,12 +72,7 @@ def write(tmp_path: Path):
 
 def dumps(content: Any) -> str:
     """JSON text of a raw report, writing Decimals as exact numbers."""
-    marked = json.dumps(
-        content,
-        ensure_ascii=False,
-        default=_json._mark_decimal,
-    )
-    return re.sub(_json._MARKED, r"\1", marked)
+    return _json.json_text(content)
 
 
 @pytest.fixture(autouse=True)

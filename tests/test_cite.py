@@ -6,6 +6,9 @@ import json
 
 import pytest
 
+import vinhphuc_dx
+from vinhphuc_dx import export
+
 
 def test_bibtex(report):
     """BibTeX keeps the byline whole, the Vietnamese title, outlet, date and language."""
@@ -166,22 +169,25 @@ class TestRecordCitation:
         with pytest.raises(ValueError, match="choose one of"):
             report.indicators[0].cite("mla")
 
-    def test_loading_fills_the_bundled_source(self, report):
-        """The loader plugs the bundled report's source into _cite on import."""
-        from vinhphuc_dx import _cite, _loading  # noqa: F401 - imported for its slot
+    def test_a_record_read_cites_its_own_article(self, report, write):
+        """A record of any report read from a file cites that report's article."""
+        import attrs
 
-        assert _cite.bundled_source is not None
-        assert _cite.bundled_source() == report.source
+        assert report.indicators[0].source.article is report.source
+        other = attrs.evolve(report.source, outlet="Another Outlet")
+        path = write(export.to_json(attrs.evolve(report, source=other)))
+        again = vinhphuc_dx.load(path)
+        assert "Another Outlet, para. 3." in again.indicators.get("budget.total").cite()
 
-    def test_no_loader_asks_for_source(self, report, monkeypatch):
-        """With the slot empty (the loader never imported), cite() asks for source=."""
-        from vinhphuc_dx import _cite
+    def test_a_record_built_in_code_asks_for_source(self, report):
+        """A record built in code knows no article: cite() asks for source=."""
+        import attrs
 
-        monkeypatch.setattr(_cite, "bundled_source", None)
         figure = report.indicators.get("budget.total")
+        built = attrs.evolve(figure, source=vinhphuc_dx.SourceRef(3))
         with pytest.raises(ValueError, match=r"pass source=report\.source"):
-            figure.cite()
-        assert "para. 3." in figure.cite(source=report.source)
+            built.cite()
+        assert "para. 3." in built.cite(source=report.source)
 
 
 class TestCliCite:

@@ -85,18 +85,18 @@ class TestList:
                 "en",
                 {
                     "soc.subscriptions.mobile-phone": "1,350,000",
-                    "gov.documents.signing-rate": "99.7 %",
+                    "gov.documents.signing-rate": "99.7%",
                     "budget.total": "over 1,283 billion VND",
-                    "econ.digital-economy.grdp-share": "about 21 % (estimate)",
+                    "econ.digital-economy.grdp-share": "about 21% (estimate)",
                 },
             ),
             (
                 "vi",
                 {
                     "soc.subscriptions.mobile-phone": "1.350.000",
-                    "gov.documents.signing-rate": "99,7 %",
+                    "gov.documents.signing-rate": "99,7%",
                     "budget.total": "trên 1.283 tỷ đồng",
-                    "econ.digital-economy.grdp-share": "khoảng 21 % (ước tính)",
+                    "econ.digital-economy.grdp-share": "khoảng 21% (ước tính)",
                 },
             ),
         ],
@@ -442,7 +442,7 @@ class TestShowSearchCheck:
         """search's table gives a figure's value, another record's kind."""
         monkeypatch.setenv("COLUMNS", "60")
         shown = blocks(run("search", "chu ky so")[1])
-        assert shown["gov.documents.signing-rate"][1] == "99.7 %"
+        assert shown["gov.documents.signing-rate"][1] == "99.7%"
         assert shown["instrument.regulation.digital-signature"][1] == "instrument"
 
     def test_check(self):

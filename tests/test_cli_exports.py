@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from vinhphuc_dx import cli
+from vinhphuc_dx import cli, export
 
 
 def test_help_lists_new_formats_and_commands(capsys):
@@ -23,7 +23,8 @@ def test_export_help_lists_formats(capsys):
     """export --help shows every format among its choices."""
     with pytest.raises(SystemExit):
         cli.main(["export", "--help"])
-    assert "{json,csv,datapackage,sqlite,xlsx}" in capsys.readouterr().out
+    assert "{" + ",".join(export.FORMATS) + "}" in capsys.readouterr().out
+    assert "parquet" in export.FORMATS
 
 
 def test_export_sqlite(tmp_path, capsys):

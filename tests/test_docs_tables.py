@@ -25,8 +25,8 @@ def test_values_are_grouped_and_qualified(pages):
     figures = pages["indicators.rst"]
     assert "over 1,283 billion VND" in figures
     assert "1,350,000" in figures
-    assert "99.7 %" in figures
-    assert "about 21 % (estimate)" in figures
+    assert "99.7%" in figures
+    assert "about 21% (estimate)" in figures
     values = [
         line.split("`", 2)[2]
         for line in figures.splitlines()

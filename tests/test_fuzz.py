@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 import vinhphuc_dx
 from conftest import BUNDLED
 from strategies import LOADABLE_OPERATIONS, mutated_files
-from vinhphuc_dx import DataError, _converter, _loading, cli, export
+from vinhphuc_dx import DataError, _json, _loading, cli, export
 from vinhphuc_dx.model import COLLECTIONS
 
 BASE = json.loads(BUNDLED.read_text("utf-8"), parse_float=Decimal)
@@ -57,7 +57,7 @@ def _works(report: vinhphuc_dx.Report, data: bytes, folder: Path) -> None:
     _VALIDATOR.validate(parsed)
     report.check()
     again = folder / "again.json"
-    again.write_text(_converter.dump_json(report), encoding="utf-8")
+    again.write_text(export.to_json(report), encoding="utf-8")
     assert vinhphuc_dx.load(again) == report
     for fmt in export.FORMATS:
         export.write(report, folder / f"out.{fmt}", fmt, overwrite=True)
@@ -87,7 +87,7 @@ def test_mutated_file_is_refused_at_its_place_or_works(data):
             message.encode("utf-8")  # printable: no lone surrogate
             for line in message.splitlines():
                 assert line.startswith(f"{path}: ")
-                assert len(line) <= len(str(path)) + 2 + _loading.MAX_LINE
+                assert len(line) <= len(str(path)) + 2 + _json.MAX_LINE
             event("refused")
             return
         event("loaded")

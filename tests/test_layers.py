@@ -1,122 +1,39 @@
 """The package's modules import one way, from the command line down.
 
-Every module of ``src/vinhphuc_dx`` has a layer (the table below, the same
-as CONTRIBUTING.md's *Layout*); a module imports only modules of a lower
-layer, or the siblings its layer allows. Imports inside functions count;
-those under ``if TYPE_CHECKING:`` do not (they never run).
+Every module of ``src/vinhphuc_dx`` has a tier, which CONTRIBUTING.md's
+*Layout* table gives (this test reads it there, the one copy of the rule);
+a module imports only modules of its own tier or of a lower one, and none
+reaches itself by following imports. Imports inside functions count; those
+under ``if TYPE_CHECKING:`` do not (they never run).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 PACKAGE = "vinhphuc_dx"
-SOURCE = Path(__file__).parent.parent / "src" / PACKAGE
-
-#: Each module's layer, top (9) to bottom (0). A module may import one of a
-#: lower layer, and one of its own only where SIBLINGS allows.
-LAYERS = {
-    # L9 the command line
-    "cli": 9,
-    "__main__": 9,
-    "_cli_*": 9,
-    # L8 writers: they read a Report, never change it
-    "export": 8,
-    "_csv": 8,
-    "_datapackage": 8,
-    "_sqlite": 8,
-    "_xlsx": 8,
-    "_jsonld": 8,
-    "_tables": 8,
-    "_atomic": 8,
-    # L7 comparing two reports
-    "_diff": 7,
-    # L6 load(), the cache, resources, schema()
-    "_loading": 6,
-    # L5 cattrs hooks, cattrs errors -> DataError lines, the bundled builder
-    "_converter": 5,
-    "_hooks": 5,
-    "_errors": 5,
-    "_build": 5,
-    # L4 bytes -> parsed JSON with located errors
-    "_json": 4,
-    # L3 the records and the Report
-    "model": 3,
-    "_records": 3,
-    "_base": 3,
-    "_values": 3,
-    "_integrity": 3,
-    "_validators": 3,
-    # L2 questions about records, knowing them by their attributes
-    "checks": 2,
-    "_cite": 2,
-    "_wording": 2,
-    # L1 the collection of records
-    "query": 1,
-    # L0 generic machinery, the errors
-    "_filter": 0,
-    "_search": 0,
-    "_labels": 0,
-    "_words": 0,
-    "_display": 0,
-    "_pandas": 0,
-    "_columns": 0,
-    "exceptions": 0,
-    "_version": 0,
-}
-
-#: The writers, top to bottom: export sits above them all, _atomic (the
-#: file replacement every writer uses) below them all.
-_WRITERS_TOP, _WRITERS_BOTTOM = "export", "_atomic"
-
-#: Imports allowed between modules of one layer, besides the writers'.
-SIBLINGS = {
-    ("model", "_records"),
-    ("model", "_integrity"),
-    ("model", "_values"),
-    ("model", "_validators"),
-    ("_records", "_base"),
-    ("_records", "_values"),
-    ("_records", "_validators"),
-    ("_base", "_values"),
-    ("_integrity", "_validators"),
-    ("_values", "_validators"),
-    ("_search", "_labels"),
-    ("_search", "_words"),
-    ("_display", "_labels"),
-    ("_pandas", "_columns"),
-    ("_converter", "_hooks"),
-    ("_converter", "_build"),
-    ("_converter", "_errors"),
-    ("_hooks", "_errors"),
-    ("_hooks", "_build"),
-    ("_build", "_errors"),
-    ("_cli_*", "_cli_*"),
-    ("cli", "_cli_*"),
-    ("__main__", "cli"),
-}
+ROOT = Path(__file__).parent.parent
+SOURCE = ROOT / "src" / PACKAGE
 
 
-def _layer_key(module: str) -> str | None:
-    """The key of *module* in LAYERS (``_cli_table`` -> ``_cli_*``)."""
-    if module in LAYERS:
-        return module
-    if module.startswith("_cli_"):
-        return "_cli_*"
-    return None
+def _tiers() -> dict[str, int]:
+    """Each module's tier, from CONTRIBUTING.md: the command line 3, the model 0."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    layout = text[text.index("## Layout") :]
+    rows = re.findall(r"^\| ([a-z ]+) \| (`.+`) \|$", layout, re.MULTILINE)
+    assert [name for name, _ in rows] == ["command line", "writing", "reading", "model"]
+    return {
+        module: 3 - level
+        for level, (_, modules) in enumerate(rows)
+        for module in re.findall(r"`(\w+)`", modules)
+    }
 
 
-def _sibling_allowed(importer: str, imported: str) -> bool:
-    a, b = _layer_key(importer), _layer_key(imported)
-    if (a, b) in SIBLINGS or b == "exceptions":  # every module may import it
-        return True
-    if LAYERS[a] == 8:  # type: ignore[index]
-        # Writers import each other downward: never export, never from _atomic.
-        return b != _WRITERS_TOP and a != _WRITERS_BOTTOM
-    return False
+TIERS = _tiers()
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -154,7 +71,7 @@ class _Imports(ast.NodeVisitor):
             base = ".".join(filter(None, (PACKAGE, base)))
         if base == PACKAGE:
             # from vinhphuc_dx import x: x is a submodule, or a name of the
-            # package's face (which hands names on lazily, see below).
+            # package's face (which hands names on lazily).
             for alias in node.names:
                 self._add(f"{PACKAGE}.{alias.name}", node.lineno)
         else:
@@ -162,11 +79,7 @@ class _Imports(ast.NodeVisitor):
 
 
 def _modules() -> dict[str, Path]:
-    return {
-        path.stem: path
-        for path in sorted(SOURCE.glob("*.py"))
-        if path.stem != "__init__"
-    }
+    return {p.stem: p for p in sorted(SOURCE.glob("*.py")) if p.stem != "__init__"}
 
 
 def _edges() -> dict[str, list[tuple[str, int]]]:
@@ -179,33 +92,24 @@ def _edges() -> dict[str, list[tuple[str, int]]]:
     return edges
 
 
-class TestLayers:
-    """The layers of the package's modules."""
+class TestTiers:
+    """The tiers of the package's modules."""
 
-    def test_every_module_has_a_layer(self) -> None:
-        """A new module must be given its place in the table."""
-        missing = [m for m in _modules() if _layer_key(m) is None]
-        assert not missing, f"modules with no layer in LAYERS: {missing}"
+    def test_every_module_has_a_tier(self) -> None:
+        """A new module must be given its tier in CONTRIBUTING.md, and no gone one kept there."""
+        modules = set(_modules())
+        assert sorted(modules - set(TIERS)) == [], "modules with no tier"
+        assert sorted(set(TIERS) - modules) == [], "tiers of modules that are gone"
 
     def test_imports_run_down(self) -> None:
-        """No module imports one of a higher layer, or a sibling not allowed."""
-        wrong = []
-        for importer, imports in _edges().items():
-            a = _layer_key(importer)
-            if a is None:
-                continue  # reported by the test above
-            for imported, line in imports:
-                b = _layer_key(imported)
-                if b is None:
-                    continue
-                if LAYERS[b] > LAYERS[a] or (
-                    LAYERS[b] == LAYERS[a] and not _sibling_allowed(importer, imported)
-                ):
-                    wrong.append(
-                        f"{importer}.py:{line} (L{LAYERS[a]}) imports "
-                        f"{imported} (L{LAYERS[b]})"
-                    )
-        assert not wrong, "imports against the layers:\n" + "\n".join(wrong)
+        """No module imports one of a higher tier."""
+        wrong = [
+            f"{importer}.py:{line} imports {imported}, a higher tier"
+            for importer, imports in _edges().items()
+            for imported, line in imports
+            if TIERS[imported] > TIERS[importer]
+        ]
+        assert not wrong, "imports against the tiers:\n" + "\n".join(wrong)
 
     def test_no_cycle(self) -> None:
         """No module reaches itself by following imports."""
@@ -227,25 +131,6 @@ class TestLayers:
         for module in graph:
             cycle = visit(module, [])
             assert cycle is None, "import cycle: " + " -> ".join(cycle or ())
-
-    @pytest.mark.parametrize(
-        ("importer", "imported", "allowed"),
-        [
-            ("_pandas", "exceptions", True),
-            ("_pandas", "_columns", True),
-            ("_columns", "_pandas", False),
-            ("_sqlite", "_tables", True),
-            ("_sqlite", "_atomic", True),
-            ("_sqlite", "export", False),
-            ("_atomic", "_sqlite", False),
-            ("cli", "_cli_table", True),
-            ("_cli_table", "cli", False),
-            ("checks", "_cite", False),
-        ],
-    )
-    def test_siblings(self, importer: str, imported: str, allowed: bool) -> None:  # noqa: FBT001 - a parameter
-        """Within a layer only the imports the table names are allowed."""
-        assert _sibling_allowed(importer, imported) is allowed
 
     @pytest.mark.parametrize(
         ("source", "expected"),
@@ -270,3 +155,10 @@ class TestLayers:
         visitor = _Imports({"model", "query", "_cite", "_loading"})
         visitor.visit(ast.parse(source))
         assert [m for m, _ in visitor.found] == expected
+
+    def test_the_tiers_as_written(self) -> None:
+        """The model is the ground, the command line the top."""
+        assert TIERS["exceptions"] == 0
+        assert TIERS["_loading"] == 1
+        assert TIERS["export"] == 2
+        assert TIERS["cli"] == 3

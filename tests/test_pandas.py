@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import vinhphuc_dx
+
 pd = pytest.importorskip("pandas")
 
 
@@ -77,9 +79,12 @@ def test_new_fields_and_records(report):
 
 
 def test_empty(report):
-    """An empty collection has no columns to infer: a clear ValueError."""
-    with pytest.raises(ValueError, match="at least one record"):
-        report.indicators.filter(paragraph=1).to_pandas()
+    """An empty collection gives an empty frame with its columns."""
+    empty = report.indicators.filter(paragraph=1).to_pandas()
+    assert len(empty) == 0
+    assert list(empty.columns) == list(report.indicators.to_pandas().columns)
+    with pytest.raises(ValueError, match="several kinds, or none"):
+        vinhphuc_dx.Records().to_pandas()
 
 
 def test_missing_pandas(report, monkeypatch):

@@ -87,7 +87,7 @@ class TestSequence:
         """The notebook table escapes text and shows values with units."""
         html = report.indicators[:2]._repr_html_()
         assert html.count("<tr>") == 3
-        assert "1283 billion_vnd" in html
+        assert "over 1,283 billion VND" in html
         assert "<td>budget.total</td>" in html
         # The figure as the article prints it, in its own column.
         assert "<th>as printed</th>" in html

@@ -10,7 +10,7 @@ import pytest
 
 import vinhphuc_dx
 from conftest import BUNDLED
-from vinhphuc_dx import model
+from vinhphuc_dx import _validators, model
 
 CLASSES = {
     "Text": model.Text,
@@ -58,7 +58,9 @@ def test_fresh_copy(schema):
 def test_fields_in_step(schema, name):
     """Each record's properties are its class's fields; required are those with no default."""
     definition = schema["$defs"][name]
-    fields = attrs.fields(CLASSES[name])
+    fields = [
+        f for f in attrs.fields(CLASSES[name]) if f.metadata.get("in_file", True)
+    ]
     assert list(definition["properties"]) == [f.name for f in fields]
     assert definition["additionalProperties"] is False
     required = [f.name for f in fields if f.default is attrs.NOTHING]
@@ -142,16 +144,16 @@ def test_id_pattern_is_the_models(schema):
     """Every id in the schema refuses what the model refuses in an id, spelled the same."""
     patterns = set(_patterns(schema))
     assert "^\\S+$" not in patterns
-    assert f"^[^\\s{model._ID_INVISIBLE}]+$" in patterns
+    assert f"^[^\\s{_validators.ID_INVISIBLE}]+$" in patterns
 
 
 def test_figure_bound_is_the_models(schema):
     """The schema's bound on a figure is the model's."""
     value = schema["$defs"]["Indicator"]["properties"]["value"]
-    assert value["exclusiveMaximum"] == 10**model.FIGURE_DIGITS
+    assert value["exclusiveMaximum"] == 10**_validators.FIGURE_DIGITS
 
 
 def test_language_tag_is_the_models(schema):
     """The schema's shape of a language tag is the model's."""
     language = schema["$defs"]["Source"]["properties"]["language"]
-    assert language["pattern"] == model.LANGUAGE_TAG
+    assert language["pattern"] == _validators.LANGUAGE_TAG

@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from vinhphuc_dx import _sqlite, _tables, export, model
+from vinhphuc_dx import _search, _sqlite, _table, export, model
 
 with warnings.catch_warnings():
     # Importing Datasette opens an in-memory database to probe for JSON1 and
@@ -100,8 +100,14 @@ class TestTables:
         for name in model.COLLECTIONS:
             ids = [r[0] for r in db.execute(f"select id from [{name}] order by rowid")]
             assert ids == [r.id for r in getattr(report, name)]
+            unique = [
+                db.execute(f"pragma index_info([{index['name']}])").fetchone()["name"]
+                for index in db.execute(f"pragma index_list([{name}])")
+                if index["unique"]
+            ]
+            assert unique == ["id"]
             info = {
-                r["name"]: r["pk"] for r in db.execute(f"pragma table_info([{name}])")
+                r["name"]: r["notnull"] for r in db.execute(f"pragma table_info([{name}])")
             }
             assert info["id"] == 1
 
@@ -115,14 +121,17 @@ class TestTables:
         assert ("part_of", "indicators") in keys
         assert db.execute("pragma foreign_key_check").fetchall() == []
 
-    def test_attributed_to_references_people(self):
-        """Wherever a record has attributed_to and the report has people, it is a key to them."""
-        for name in model.COLLECTIONS:
-            cls = _tables.record_class(name)
-            columns = {c.name: c for c in _tables._columns(cls, set(model.COLLECTIONS))}
+    def test_attributed_to_references_people(self, db):
+        """Wherever a record has attributed_to, it is a key to the people."""
+        for name, cls in model.RECORD_CLASSES.items():
+            columns = {c.name: c for c in _table.columns(cls)}
             if "attributed_to" in columns:
-                expected = "people" if "people" in model.COLLECTIONS else None
-                assert columns["attributed_to"].references == expected
+                assert columns["attributed_to"].references == "people"
+                keys = {
+                    (r["from"], r["table"])
+                    for r in db.execute(f"pragma foreign_key_list([{name}])")
+                }
+                assert ("attributed_to", "people") in keys
 
     def test_values_exact(self, db, report):
         """Every value reads back as stated: a number for sorting, the exact decimal as text."""
@@ -148,10 +157,10 @@ class TestTables:
             ) or (field.name == "source" and "paragraph" in columns), field.name
         assert {"label_vi", "label_en", "unit", "qualifier", "estimated"} <= columns
 
-    def test_report_unchanged(self, report):
+    def test_report_unchanged(self, report, tmp_path):
         """Exporting reads the report and never changes it."""
         before = export.to_json(report)
-        _sqlite.to_sqlite(report)
+        export.write(report, tmp_path / "again.db", "sqlite")
         assert export.to_json(report) == before
 
     def test_no_clobber(self, database, report):
@@ -176,14 +185,19 @@ def search(db, table, words):
 
 
 class TestSearch:
-    def test_fts_in_sqlite_utils_form(self, db):
-        """Each table has <table>_fts with content=[<table>], as sqlite-utils writes it."""
-        for name in model.COLLECTIONS:
+    def test_fts_beside_each_table(self, db, database):
+        """Each table has <table>_fts, an FTS5 table of its searched columns, named in the metadata."""
+        meta = json.loads(export.metadata_path(database).read_text("utf-8"))
+        tables = meta["databases"]["vinhphuc"]["tables"]
+        for name, cls in model.RECORD_CLASSES.items():
             (sql,) = db.execute(
                 "select sql from sqlite_master where name = ?", (f"{name}_fts",)
             ).fetchone()
             assert "USING FTS5" in sql
-            assert f"content=[{name}]" in sql
+            columns = [r["name"] for r in db.execute(f"pragma table_info([{name}_fts])")]
+            assert columns == [c for _, _, c in _search.searched(cls)]
+            assert tables[name]["fts_table"] == f"{name}_fts"
+            assert tables[f"{name}_fts"] == {"hidden": True}
 
     def test_typed_diacritics_are_honoured(self, db):
         """'thuê bao' finds subscriptions and never taxes ('thuế')."""
@@ -223,7 +237,7 @@ class TestDatasette:
             database,
             "/vinhphuc/indicators.json?_search_label_vi=thu%C3%AA+bao&_shape=array",
             "/vinhphuc/indicators.json?_search_label_en=subscriptions&_shape=array",
-            "/vinhphuc/indicators.json?_search=search_folded:thue+NOT+bao"
+            "/vinhphuc/indicators.json?_search=label_vi:thue+NOT+bao"
             "&_searchmode=raw&_shape=array",
         )
         assert "soc.subscriptions.mobile-phone" in {r["id"] for r in vietnamese}
@@ -253,34 +267,25 @@ class TestDatasette:
         value = tables["indicators"]["columns"]["unit"]
         assert "billion_vnd" in value
         assert "percent" in value
-        assert tables["indicators"]["columns"]["label_vi"].endswith("(Vietnamese)")
+        assert tables["indicators"]["columns"]["label_vi"].endswith("In Vietnamese.")
 
 
 @attrs.frozen
 class _Quote:
-    """A record kind the model may gain: what the tables must make of it.
-
-    Attributes:
-        id: Its id.
-        label: A label.
-        value: A figure.
-        attributed_to: Who said it.
-        as_written: The figure as printed.
-        source: Where.
-    """
+    """A record kind the model may gain: what the tables must make of it."""
 
     id: str
     label: model.Text
     value: model.Value
-    attributed_to: str | None
+    attributed_to: str | None = attrs.field(metadata={"reference": True})
     as_written: str
     source: model.SourceRef
 
 
 class TestGeneric:
     def test_new_fields_become_columns(self):
-        """attributed_to becomes a key to people, as_written follows the value, texts are searched."""
-        columns = _tables._columns(_Quote, {"people", "indicators"})
+        """attributed_to becomes a key to people, columns follow the fields, texts are searched."""
+        columns = _table.columns(_Quote)
         names = [c.name for c in columns]
         assert names == [
             "id",
@@ -288,18 +293,14 @@ class TestGeneric:
             "label_en",
             "value",
             "value_exact",
-            "as_written",
             "attributed_to",
+            "as_written",
             "paragraph",
         ]
         by_name = {c.name: c for c in columns}
         assert by_name["attributed_to"].references == "people"
-        assert by_name["as_written"].searchable
-        assert by_name["label_vi"].searchable
-        assert not by_name["attributed_to"].searchable
-        assert by_name["as_written"].description == "The figure as printed."
-
-    def test_no_people_no_key(self):
-        """Without a people collection, attributed_to is plain text."""
-        columns = _tables._columns(_Quote, {"indicators"})
-        assert {c.name: c for c in columns}["attributed_to"].references is None
+        searched = [column for _, _, column in _search.searched(_Quote)]
+        assert searched == ["id", "label_vi", "label_en", "as_written"]
+        assert by_name["as_written"].description == (
+            "The figure exactly as the article prints it."
+        )

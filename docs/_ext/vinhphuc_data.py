@@ -37,9 +37,6 @@ if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
 
-SIGN = {"more_than": "over ", "approximately": "about ", "exact": ""}
-UNIT = {"count": "", "percent": " %", "billion_vnd": " billion VND"}
-
 #: A column: its header, and how a record gives its cell (reStructuredText).
 Column = tuple[str, "Callable[[Any], str]"]
 
@@ -88,18 +85,16 @@ def _pillar(record: Any) -> str:
     return "—" if record.pillar is None else _bilingual(record.pillar.name)
 
 
-def _number(value: object) -> str:
+def _number(value: Any) -> str:
     """A value grouped the English way, as the charts' captions are."""
-    return f"{value:,}"
+    from vinhphuc_dx.model import format_number  # noqa: PLC0415 - the model, loaded by now
+
+    return format_number(value)
 
 
 def _value(figure: vinhphuc_dx.Indicator) -> str:
-    """A figure as a person reads it: "over 1,283 billion VND"."""
-    text = (
-        f"{SIGN[figure.qualifier.value]}{_number(figure.value)}"
-        f"{UNIT[figure.unit.value]}"
-    )
-    return _cell(text) + (" (estimate)" if figure.estimated else "")
+    """A figure as a person reads it: "over 1,283 billion VND" (the package's own words)."""
+    return _cell(figure.value_text())
 
 
 def _period(figure: vinhphuc_dx.Indicator) -> str:

@@ -175,22 +175,35 @@ def _plan(cls: type) -> tuple[tuple[str, _Read, bool, bool], ...]:
 
 
 def _object(cls: type, value: object, refs: Refs) -> Any:
-    """A value of the attrs class *cls* from a JSON object with its fields' keys."""
+    """A value of the attrs class *cls* from a JSON object with its fields' keys.
+
+    Raises:
+        FieldError: Every field missing, unknown or refused (the field ``""``
+            names the object itself), or what the class's validators refuse.
+    """
     if type(value) is not dict:
-        msg = f"expected an object, got {describe(value)}"
+        msg = f"expected a JSON object, got {describe(value)}"
         raise Invalid(msg)
     plan = _plan(cls)
     kwargs = {}
+    problems: list[tuple[str, str]] = []
     for name, read, optional, required in plan:
         if name in value:
             item = value[name]
-            kwargs[name] = None if optional and item is None else read(item, refs)
+            try:
+                kwargs[name] = None if optional and item is None else read(item, refs)
+            except Invalid as exc:
+                problems.append((name, str(exc)))
+            except FieldError as exc:  # inside a nested value: say its field too
+                problems += [(f"{name}.{f}" if f else name, r) for f, r in exc.problems]
         elif required:
-            raise FieldError(name, "required field missing")
-    if len(kwargs) != len(value):
-        known = {name for name, *_ in plan}
-        extra = next(k for k in value if k not in known)
-        raise FieldError(extra, "unknown field")
+            problems.append((name, "required field missing"))
+    known = {name for name, *_ in plan}
+    extra = [k for k in value if k not in known]
+    if extra:
+        problems.append(("", f"unknown field {', '.join(map(describe, extra[:5]))}"))
+    if problems:
+        raise FieldError(*problems[0], more=tuple(problems[1:]))
     if cls is model.SourceRef:
         kwargs["article"] = refs.get(ARTICLE)
     return cls(**kwargs)

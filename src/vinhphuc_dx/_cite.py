@@ -72,17 +72,19 @@ def _bibtex(source: Source, key: str, note: str = "") -> str:
         "title": source.title.vi,
         "journal": source.outlet,
         "year": str(date.year),
+        "month": _MONTHS[date.month - 1][:3].lower(),
         "date": date.isoformat(),
         "language": _LANGID.get(source.language, source.language),
         "note": f"{note}English title: {source.title.en}",
         **({"url": source.url} if source.url else {}),
     }
     body = ",\n".join(
-        f"  {name} = {{{value if name == 'author' else value.translate(_LATEX)}}}"
+        f"  {name} = {value}"  # a month is a macro, unbraced
+        if name == "month"
+        else f"  {name} = {{{value if name == 'author' else value.translate(_LATEX)}}}"
         for name, value in fields.items()
     )
-    month = _MONTHS[date.month - 1][:3].lower()
-    return f"@article{{{key},\n{body},\n  month = {month}\n}}\n"
+    return f"@article{{{key},\n{body}\n}}\n"
 
 
 def _apa(source: Source, what: str = "", paragraph: int | None = None) -> str:

@@ -44,8 +44,8 @@ def _field(column: Column) -> dict[str, Any]:
     constraints: dict[str, Any] = {"required": True} if column.required else {}
     if column.values:
         constraints["enum"] = list(column.values)
-    if column.name in ("value", "paragraph"):
-        constraints["minimum"] = 0 if column.name == "value" else 1
+    if column.kind == "number" or column.name == "paragraph":
+        constraints["minimum"] = 0 if column.kind == "number" else 1
     return {
         "name": column.name,
         "type": _TYPES[column.kind],

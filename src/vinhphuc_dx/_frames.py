@@ -38,10 +38,10 @@ def need(module: str, what: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         extra, version = _EXTRAS[module.split(".")[0]]
+        name = module.split(".")[0]
         msg = (
-            f"{what} needs {module}, which is optional and not installed: "
-            f"pip install 'vinhphuc-dx[{extra}]' "
-            f"(or '{module.split('.')[0]}>={version}')"
+            f"{what} needs {name}, which is optional and not installed (the "
+            f"{extra!r} extra of vinhphuc-dx): pip install '{name}>={version}'"
         )
         raise ImportError(msg, name=module) from exc
 

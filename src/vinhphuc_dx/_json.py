@@ -21,10 +21,14 @@ from typing import Any
 from vinhphuc_dx._validators import MAX_INT, cut
 from vinhphuc_dx.exceptions import DataError
 
-__all__ = ["MAX_DEPTH", "MAX_PROBLEMS", "decode", "describe", "json_text", "parse"]
+__all__ = ["MAX_DEPTH", "MAX_LINE", "MAX_PROBLEMS", "decode", "describe", "json_text", "parse"]
 
 #: How many defects one DataError lists before it says how many more there are.
 MAX_PROBLEMS = 20
+
+#: How much of a user's value a message quotes, at most, in characters: a
+#: line of a DataError is cut at this length.
+MAX_LINE = 300
 
 #: How deeply a report may nest objects and lists (a report needs 5). A file
 #: nested deeper than the JSON parser can follow is refused at the line and
@@ -89,12 +93,26 @@ class _Refused:
 class _Hooks:
     """The hooks of one parse, and whether they left a marker."""
 
-    __slots__ = ("marked",)
+    __slots__ = ("marked", "texts")
 
     def __init__(self) -> None:
         self.marked = False
+        #: The objects of two strings (texts, mostly) met so far: a report
+        #: repeats its texts endlessly, and each is kept once, so that the
+        #: parsed tree of a large file stays within the memory it is
+        #: allowed. Only an object of two strings: 1 == True must not find
+        #: another's.
+        self.texts: dict[tuple[str, str, str, str], dict[str, Any]] = {}
 
     def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len(pairs) == 2:
+            (k1, v1), (k2, v2) = pairs
+            if type(v1) is str and type(v2) is str and k1 != k2:
+                key = (k1, v1, k2, v2)
+                found = self.texts.get(key)
+                if found is None:
+                    found = self.texts[key] = {k1: v1, k2: v2}
+                return found
         result = dict(pairs)
         if len(result) == len(pairs):
             return result
@@ -242,14 +260,17 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def fail(name: str, problems: list[str], *, cut_short: bool = False) -> DataError:
-    """One DataError listing *problems*, each at most 300 characters.
+    """One DataError listing *problems*, each cut to MAX_LINE characters.
 
     Args:
         name: The file, named on each line.
         problems: One line per defect.
         cut_short: More defects were left unread.
     """
-    shown = [p if len(p) <= 300 else p[:297] + "..." for p in problems[:MAX_PROBLEMS]]
+    shown = [
+        p if len(p) <= MAX_LINE else p[: MAX_LINE - 3] + "..."
+        for p in problems[:MAX_PROBLEMS]
+    ]
     if cut_short or len(problems) > MAX_PROBLEMS:
         shown.append(
             "... and more problems"

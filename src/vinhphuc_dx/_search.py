@@ -14,17 +14,19 @@ kind, so that a query is a few :meth:`str.find` calls over it.
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vinhphuc_dx._spelling import bare, words
+from vinhphuc_dx._table import field_types
 from vinhphuc_dx._values import Text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["MAX_QUERY", "MAX_WORDS", "Index", "query", "strings_of"]
+__all__ = ["MAX_QUERY", "MAX_WORDS", "Index", "query", "searched", "strings_of"]
 
 #: The longest query, in characters, and the most words it may have: a
 #: query's cost grows with both.
@@ -64,22 +66,40 @@ def query(text: object) -> Terms:
     return terms
 
 
+@functools.cache
+def searched(cls: type) -> tuple[tuple[str, str | None, str], ...]:
+    """The searched fields of a record class: (field, language, column name).
+
+    Every text field, in both languages (``label_vi``, ``label_en``), and
+    every plain string field but those naming another record: the id, a
+    name, a directive's number, the figure as written.
+
+    >>> [column for _, _, column in searched(vinhphuc_dx.Person)]
+    ['id', 'name', 'role_vi', 'role_en']
+    """
+    found: list[tuple[str, str | None, str]] = []
+    for field in attrs.fields(cls):
+        kind, _ = field_types(cls)[field.name]
+        if field.metadata.get("reference"):
+            continue
+        if kind is Text:
+            found += [(field.name, lang, f"{field.name}_{lang}") for lang in ("vi", "en")]
+        elif kind is str:
+            found.append((field.name, None, field.name))
+    return tuple(found)
+
+
 def strings_of(record: Any) -> tuple[list[str], list[str]]:
     """The searched strings of *record*: its label's, and the others."""
     label: list[str] = []
     other: list[str] = []
-    for field in attrs.fields(type(record)):
-        if field.metadata.get("reference"):
-            continue
-        value = getattr(record, field.name)
-        found = (
-            [value.vi, value.en]
-            if type(value) is Text
-            else [value]
-            if type(value) is str
-            else []
-        )
-        (label if field.name == record.label_field else other).extend(found)
+    name = getattr(type(record), "label_field", None)
+    for field, lang, _ in searched(type(record)):
+        value = getattr(record, field)
+        if value is not None:
+            (label if field == name else other).append(
+                value if lang is None else getattr(value, lang)
+            )
     return label, other
 
 

@@ -4,8 +4,9 @@ Built with the standard library's :mod:`sqlite3`, in a file beside the
 target, and put in place together with ``FILE.metadata.json``: both land,
 or neither.
 
-* One table per collection, the flat table's columns, ``id`` the primary
-  key; a record's ``pillar`` and ``attributed_to`` are real foreign keys.
+* One table per collection, the flat table's columns, in the article's
+  order; ``id`` is unique, and a record's ``pillar``, ``attributed_to`` and
+  relations are real foreign keys.
   ``value`` has NUMERIC affinity (an INTEGER, or a REAL for a decimal, which
   reads back as the decimal stated, since no figure has more than 15
   significant digits) so that Datasette sorts and sums it; ``value_exact``
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx._atomic import write_files
-from vinhphuc_dx._search import strings_of
+from vinhphuc_dx._search import searched
 from vinhphuc_dx._spelling import variants, words
 from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import TABLES, dataset
@@ -50,12 +51,6 @@ __all__ = ["TOKENIZER", "metadata", "metadata_path", "write"]
 #: marks too, so that a decomposed word stays one word).
 TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
 
-#: The spellings the full-text table holds, one column each.
-_SPELLINGS = ("written", "variant", "bare", "bare_variant", "decomposed", "decomposed_variant")
-
-#: A word no one types, between the fields of a record: a phrase does not
-#: run from one field into the next.
-_BETWEEN = "ǂ"
 
 _TYPES = {"integer": "INTEGER", "number": "NUMERIC"}
 
@@ -97,27 +92,20 @@ def _cell(value: Any, column: Column) -> Any:
     return value
 
 
-def _spellings(strings: list[str]) -> list[str]:
-    """The searched texts of a record, once in each spelling of _SPELLINGS."""
-    columns: list[list[str]] = [[] for _ in _SPELLINGS]
-    for string in strings:
-        for word, _ in words(string):
-            found = variants(word)
-            marked = sorted(v for v in found if not v.isascii()) or sorted(found)[:1]
-            plain = sorted(v for v in found if v.isascii()) or marked
-            spelled = (
-                marked[0],
-                marked[-1],
-                plain[0],
-                plain[-1],
-                unicodedata.normalize("NFD", marked[0]),
-                unicodedata.normalize("NFD", marked[-1]),
-            )
-            for column, one in zip(columns, spelled, strict=True):
-                column.append(one)
-        for column in columns:
-            column.append(_BETWEEN)
-    return [" ".join(column) for column in columns]
+def _spellings(text: str | None) -> str | None:
+    """*text* for the full-text index: each word in every spelling it is typed in."""
+    if text is None:
+        return None
+    typed = []
+    for word, _ in words(text):
+        found = sorted(variants(word))
+        typed += found
+        typed += [n for v in found if (n := unicodedata.normalize("NFD", v)) != v]
+    return " ".join(typed)
+
+
+def _part(value: Any, lang: str | None) -> str | None:
+    return value if lang is None or value is None else getattr(value, lang)
 
 
 def _build(connection: sqlite3.Connection, report: Report) -> None:
@@ -126,8 +114,10 @@ def _build(connection: sqlite3.Connection, report: Report) -> None:
         for column in table.columns:
             line = f"{_quote(column.name)} {_TYPES.get(column.kind, 'TEXT')}"
             if column.name == "id":
-                line += " PRIMARY KEY"
-            elif column.references in ("pillars", "people"):
+                # Unique, not the primary key: rows keep their rowid, so that
+                # Datasette shows them in the article's order.
+                line += " NOT NULL UNIQUE"
+            elif column.references is not None and column.kind != "ids":
                 line += f" REFERENCES {_quote(column.references)}([id])"
             lines.append(line)
         connection.execute(f"CREATE TABLE {_quote(name)} ({', '.join(lines)})")
@@ -139,16 +129,23 @@ def _build(connection: sqlite3.Connection, report: Report) -> None:
                 for row in table.rows()
             ],
         )
+        fields = searched(table.record_class)
+        listed = ", ".join(_quote(column) for _, _, column in fields)
         fts = _quote(f"{name}_fts")
         connection.execute(
-            f"CREATE VIRTUAL TABLE {fts} USING FTS5 ({', '.join(_SPELLINGS)}, "
-            f'tokenize="{TOKENIZER}")'
+            f'CREATE VIRTUAL TABLE {fts} USING FTS5 ({listed}, tokenize="{TOKENIZER}")'
         )
         connection.executemany(
-            f"INSERT INTO {fts} (rowid, {', '.join(_SPELLINGS)}) "  # noqa: S608 - ours
-            f"VALUES (?{', ?' * len(_SPELLINGS)})",
+            f"INSERT INTO {fts} (rowid, {listed}) "  # noqa: S608 - the model's names
+            f"VALUES (?{', ?' * len(fields)})",
             [
-                (position, *_spellings([s for part in strings_of(record) for s in part]))
+                (
+                    position,
+                    *(
+                        _spellings(_part(getattr(record, field), lang))
+                        for field, lang, _ in fields
+                    ),
+                )
                 for position, record in enumerate(table.records, start=1)
             ],
         )
@@ -156,6 +153,9 @@ def _build(connection: sqlite3.Connection, report: Report) -> None:
     if broken:  # pragma: no cover - Report's own checks refuse such a report
         msg = f"broken references in the database: {broken[:3]}"
         raise ValueError(msg)
+
+
+_HIDE_LIST = "data:text/css,dl.column-descriptions%7Bdisplay:none%7D"
 
 
 def _columns_html(table: Table) -> str:
@@ -172,7 +172,7 @@ def metadata(report: Report, database: str) -> dict[str, Any]:
     For ``datasette FILE.db -m FILE.metadata.json``: the title, description,
     source and licence; for each table what a row is, what each column holds
     (folded away under the description, so that the page opens on its data),
-    its facets, its order (the article's) and its full-text table.
+    its facets and its full-text table.
 
     >>> import vinhphuc_dx
     >>> meta = metadata(vinhphuc_dx.load(), "vinhphuc")
@@ -189,13 +189,17 @@ def metadata(report: Report, database: str) -> dict[str, Any]:
     for name, table in tables(report).items():
         described[name] = {
             "description_html": f"<p>{html.escape(TABLES[name])}</p>{_columns_html(table)}",
-            "sort": "rowid",
+            "columns": {c.name: c.description for c in table.columns},
             "fts_table": f"{name}_fts",
             **({"facets": _FACETS[name]} if name in _FACETS else {}),
         }
         described[f"{name}_fts"] = {"hidden": True}
     url = report.source.url
     return {
+        # Datasette lists the column descriptions above the data; they are
+        # folded into the description instead, so that a page opens on its
+        # data (each column's menu shows its own).
+        "extra_css_urls": [_HIDE_LIST],
         "title": about["title"],
         "description": f"{about['description']} {about['merger']}",
         "source": about["source"],

@@ -50,8 +50,17 @@ def _nonempty_str(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise FieldError(attribute.name, "must not be empty")
     found = _NOT_IN_TEXT.search(value)
     if found:
-        code = f"U+{ord(found.group()):04X}"
-        reason = f"must not hold an invisible or control character ({code})"
+        char = found.group()
+        what = (
+            "a NUL character"
+            if char == "\x00"
+            else "a noncharacter"
+            if char in "\ufffe\uffff"
+            else "a bidirectional control character"
+            if "\u202a" <= char <= "\u2069"
+            else "a control character"
+        )
+        reason = f"must not hold {what} (U+{ord(char):04X})"
         raise FieldError(attribute.name, reason)
 
 

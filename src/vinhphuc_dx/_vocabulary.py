@@ -280,7 +280,11 @@ def column_description(record_class: str, column: str) -> str:
     base, _, lang = column.rpartition("_")
     if base and lang in _LANGUAGE_NAMES:
         return f"{column_description(record_class, base)} In {_LANGUAGE_NAMES[lang]}."
-    return COLUMNS.get(f"{record_class}.{column}") or COLUMNS.get(column, "")
+    described = COLUMNS.get(f"{record_class}.{column}") or COLUMNS.get(column, "")
+    meanings = {"unit": UNIT_MEANINGS, "qualifier": QUALIFIER_MEANINGS}.get(column)
+    if meanings:
+        described += " One of: " + "; ".join(f"{v}, {m}" for v, m in meanings.items()) + "."
+    return described
 
 
 _LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
