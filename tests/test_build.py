@@ -95,7 +95,7 @@ class TestValidatorsStillRun:
     )
     def test_other_shapes_left_to_cattrs(self, raw):
         """What is not a current report's shape is refused, never a wrong report."""
-        with pytest.raises((_build.Invalid, FieldError, TypeError, ValueError)):
+        with pytest.raises((_build.InvalidError, FieldError, TypeError, ValueError)):
             _build.build(raw)
 
 
@@ -169,7 +169,7 @@ class TestSameAnswersBothWays:
         """A date or date-time cattrs refuses is no report for the builder either."""
         raw = parsed(BUNDLED)
         raw[path[0]][path[1]] = value
-        with pytest.raises((_build.Invalid, FieldError)):
+        with pytest.raises((_build.InvalidError, FieldError)):
             _build.build(raw)
         with pytest.raises(DataError):
             _converter.structure(raw, "report.json")

@@ -87,8 +87,7 @@ class TestBundled:
             "gov.documents.outgoing",
         )
         assert (
-            "= 99.7010%: agrees with gov.documents.signing-rate (99.7%)"
-            in rate.message
+            "= 99.7010%: agrees with gov.documents.signing-rate (99.7%)" in rate.message
         )
 
 

@@ -48,10 +48,13 @@ def blocks(out: str) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     label: list[str] = []
     for line in lines:
-        if line.startswith("  "):
+        if line.startswith("    "):  # the id, and the detail at the margin
             record_id, _, detail = line.strip().partition("  ")
             found[record_id] = (" ".join(label), detail.strip())
             label = []
+        elif line.startswith("  "):  # a label's later line stands in
+            assert label, line
+            label.append(line.strip())
         else:
             label.append(line)
     return found
@@ -108,11 +111,11 @@ class TestList:
         assert {i: shown[i][1] for i in expected} == expected
 
     def test_long_label_wraps_at_60(self, monkeypatch):
-        """A label longer than the line wraps onto the next, never cut."""
+        """A label longer than the line wraps onto the next, standing in, never cut."""
         monkeypatch.setenv("COLUMNS", "60")
         _, out = run("list", "--paragraph", "10")
         assert "Online services integrated with the National Public Service\n" in out
-        assert "\nPortal\n  gov.national-portal.integrated " in out
+        assert "\n  Portal\n    gov.national-portal.integrated " in out
 
     def test_real_script_honours_columns(self):
         """The installed script reads COLUMNS from the environment."""
@@ -258,7 +261,7 @@ class TestList:
             (["search", " "], "needs some text"),
             (
                 ["export", "--format", "datapackage", "--output", "-"],
-                "a data package is a directory",
+                "datapackage is a folder: give --output PATH",
             ),
         ],
     )
@@ -467,7 +470,8 @@ class TestShowSearchCheck:
         for finding in vinhphuc_dx.load().check():
             for record_id in finding.indicators:
                 assert any(w.startswith(record_id) for w in words)
-        assert "The article's own slip, kept as stated:" in out
+        assert "The article's own slip: The article says" in " ".join(words)
+        assert " ".join(words).count("kept as stated") == 2  # the note's, the summary's
         assert "not an error in this package" in " ".join(words)
 
     def test_check_lang(self):
@@ -986,7 +990,7 @@ def test_check_speaks_vietnamese_around_the_findings(monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     status, out = run("check", "--lang", "vi")
     assert status == 0
-    assert "Chỗ sai của chính bài báo, giữ nguyên như bài viết: Bài báo nêu" in out
+    assert "Chỗ sai của chính bài báo: Bài báo nêu" in out
     tail = " ".join(out.splitlines()[-2:])
     assert "4 đúng, 1 không đúng; 1 là chỗ sai của chính bài báo" in tail
     assert "The article's own slip" not in out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt  # noqa: TC003 - resolve_types reads annotations at run time
 import io
 import json
 import os
@@ -16,7 +15,6 @@ from pathlib import Path
 import attrs
 import pytest
 
-import vinhphuc_dx
 import vinhphuc_dx
 from vinhphuc_dx import _atomic, export
 

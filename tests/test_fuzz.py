@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 import vinhphuc_dx
 from conftest import BUNDLED
 from strategies import LOADABLE_OPERATIONS, mutated_files
-from vinhphuc_dx import DataError, _json, _loading, cli, export
+from vinhphuc_dx import DataError, _json, cli, export
 from vinhphuc_dx.model import COLLECTIONS
 
 BASE = json.loads(BUNDLED.read_text("utf-8"), parse_float=Decimal)

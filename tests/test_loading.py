@@ -96,12 +96,17 @@ class TestBundled:
             "path = pathlib.Path(tempfile.mkdtemp()) / 'r.json'\n"
             "path.write_bytes(vinhphuc_dx._loading._resource('report.json'))\n"
             "print(vinhphuc_dx._loading.load(path) == report, 'cattrs' in sys.modules)\n"
-            "path.write_text('{\"format_version\": 2, \"people\": 1, \"statements\": []}')\n"
+            'path.write_text(\'{"format_version": 2, "people": 1, "statements": []}\')\n'
             "try:\n    vinhphuc_dx._loading.load(path)\n"
             "except vinhphuc_dx.DataError:\n    print('cattrs' in sys.modules)\n"
         )
         assert fresh_python(code).split() == [
-            "False", "False", "False", "True", "False", "True"
+            "False",
+            "False",
+            "False",
+            "True",
+            "False",
+            "True",
         ]
 
     def test_version_without_metadata(self):
@@ -559,10 +564,7 @@ class TestHostileNumbers:
         assert Decimal(repr(float(frame["value"].iloc[0]))) == Decimal(
             "123456789.012345"
         )
-        assert (
-            vinhphuc_dx.load(write(export.to_json(report), "again.json"))
-            == report
-        )
+        assert vinhphuc_dx.load(write(export.to_json(report), "again.json")) == report
 
     def test_model_refuses_out_of_bounds(self, report):
         """A figure built in code has the same bounds as one read from a file."""
@@ -684,9 +686,7 @@ class TestPlaces:
             vinhphuc_dx.load(file)
         lines = str(caught.value).splitlines()
         assert lines[0].startswith(f"{file}: {_json._path(path)}: ")
-        assert all(
-            len(line) <= len(str(file)) + 2 + _json.MAX_LINE for line in lines
-        )
+        assert all(len(line) <= len(str(file)) + 2 + _json.MAX_LINE for line in lines)
 
 
 class TestText:

@@ -192,7 +192,7 @@ class TestFilter:
                 ValueError,
                 "unit='kg' is not one of 'count', 'percent', 'billion_vnd'",
             ),
-            ({"qualifier": 3}, ValueError, "qualifier=3 is not one of"),
+            ({"qualifier": 3}, TypeError, "qualifier= takes a Qualifier or its value"),
             (
                 {"pillar": "digital-health"},
                 ValueError,

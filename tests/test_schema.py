@@ -58,9 +58,7 @@ def test_fresh_copy(schema):
 def test_fields_in_step(schema, name):
     """Each record's properties are its class's fields; required are those with no default."""
     definition = schema["$defs"][name]
-    fields = [
-        f for f in attrs.fields(CLASSES[name]) if f.metadata.get("in_file", True)
-    ]
+    fields = [f for f in attrs.fields(CLASSES[name]) if f.metadata.get("in_file", True)]
     assert list(definition["properties"]) == [f.name for f in fields]
     assert definition["additionalProperties"] is False
     required = [f.name for f in fields if f.default is attrs.NOTHING]
@@ -157,3 +155,26 @@ def test_language_tag_is_the_models(schema):
     """The schema's shape of a language tag is the model's."""
     language = schema["$defs"]["Source"]["properties"]["language"]
     assert language["pattern"] == _validators.LANGUAGE_TAG
+
+
+def test_every_text_has_the_one_text_rule(schema):
+    """Every string the loader reads as text carries the loader's own rule of what a text holds."""
+    rule = {"pattern": f"[{_validators.NOT_IN_TEXT}]"}
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            starts = ("\\S", "^\\S", "^https")
+            if node.get("type") == "string" and node.get("pattern", "").startswith(
+                starts
+            ):
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert len(found) == 8  # Text vi/en, as_written, number, outlet, author, url, name
+    assert all(node["not"] == rule for node in found)

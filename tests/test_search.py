@@ -197,8 +197,8 @@ class TestGenericFields:
             Text("delta", "epsilon"),
         )
         records = Records([entry])
-        for query in ("alpha", "beta", "gamma", "delta", "epsilon", "x.1", "1.283"):
-            assert records.search(query).ids == ("x.1",), query
+        for text in ("alpha", "beta", "gamma", "delta", "epsilon", "x.1", "1.283"):
+            assert records.search(text).ids == ("x.1",), text
 
     def test_reference_fields_are_not_searched(self):
         """A str field marked as naming another record is not this one's text."""

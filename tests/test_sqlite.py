@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from vinhphuc_dx import _search, _sqlite, _table, export, model
+from vinhphuc_dx import _search, _table, export, model
 
 with warnings.catch_warnings():
     # Importing Datasette opens an in-memory database to probe for JSON1 and
@@ -107,7 +107,8 @@ class TestTables:
             ]
             assert unique == ["id"]
             info = {
-                r["name"]: r["notnull"] for r in db.execute(f"pragma table_info([{name}])")
+                r["name"]: r["notnull"]
+                for r in db.execute(f"pragma table_info([{name}])")
             }
             assert info["id"] == 1
 
@@ -194,7 +195,9 @@ class TestSearch:
                 "select sql from sqlite_master where name = ?", (f"{name}_fts",)
             ).fetchone()
             assert "USING FTS5" in sql
-            columns = [r["name"] for r in db.execute(f"pragma table_info([{name}_fts])")]
+            columns = [
+                r["name"] for r in db.execute(f"pragma table_info([{name}_fts])")
+            ]
             assert columns == [c for _, _, c in _search.searched(cls)]
             assert tables[name]["fts_table"] == f"{name}_fts"
             assert tables[f"{name}_fts"] == {"hidden": True}

@@ -93,7 +93,7 @@ def _number(value: Any) -> str:
 
 
 def _value(figure: vinhphuc_dx.Indicator) -> str:
-    """A figure as a person reads it: "over 1,283 billion VND" (the package's own words)."""
+    """A figure as the package reads it: "over 1,283 billion VND"."""
     return _cell(figure.value_text())
 
 

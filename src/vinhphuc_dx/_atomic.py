@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["create", "write_all", "write_bytes", "write_directory", "write_file", "write_files"]
+__all__ = [
+    "create",
+    "write_all",
+    "write_bytes",
+    "write_directory",
+    "write_file",
+    "write_files",
+]
 
 _T = TypeVar("_T")
 
@@ -231,47 +238,81 @@ def write_files(
     checked = []
     for path, _ in files:
         target, absolute = _checked(path)
-        checked.append((target, absolute, _existing(target, overwrite=overwrite, directory=False)))
+        keep = _existing(target, overwrite=overwrite, directory=False)
+        checked.append((target, absolute, keep))
     made: list[Path] = []
     placed: list[tuple[Path, Path | None]] = []
     current = checked[0]
     try:
-        for (target, absolute, keep), (_, fill) in zip(checked, files, strict=True):
-            current = (target, absolute, keep)
-            temporary, fd = _beside(absolute, target, create)
-            os.close(fd)
-            made.append(temporary)
-            fill(temporary)
-            _sync(temporary)
-            if keep is not None:
-                temporary.chmod(keep)
-        for (target, absolute, keep), temporary in zip(checked, made, strict=True):
-            current = (target, absolute, keep)
-            if overwrite:
-                aside = _aside(absolute) if keep is not None and len(files) > 1 else None
-                temporary.replace(absolute)
-                placed.append((absolute, aside))
-            else:
-                _link_orcreate(temporary, absolute, target)
-                placed.append((absolute, None))
+        for current, (_, fill) in zip(checked, files, strict=True):
+            made.append(_filled(current, fill))
+        for current, temporary in zip(checked, made, strict=True):
+            placed.append(
+                _placed(current, temporary, overwrite=overwrite, pair=len(files) > 1)
+            )
         for _, absolute, _ in checked:
             _sync(absolute.parent)
     except BaseException as exc:
-        for absolute, aside in reversed(placed):  # ours: put back what was there
-            if aside is not None:
-                aside.replace(absolute)
-            else:
-                absolute.unlink(missing_ok=True)
-        for temporary in made:
-            temporary.unlink(missing_ok=True)
+        _undo(placed, made)
         if isinstance(exc, OSError):
             target, absolute, _ = current
-            raise _named(exc, made[-1] if made else absolute, absolute, target) from None
+            raise _named(
+                exc, made[-1] if made else absolute, absolute, target
+            ) from None
         raise
     for _, aside in placed:
         if aside is not None:
             aside.unlink(missing_ok=True)
     return [target for target, _, _ in checked]
+
+
+def _filled(
+    checked: tuple[Path, Path, int | None], fill: Callable[[Path], object]
+) -> Path:
+    """A new file beside the target, written by *fill* and flushed to disk."""
+    target, absolute, keep = checked
+    temporary, fd = _beside(absolute, target, create)
+    os.close(fd)
+    try:
+        fill(temporary)
+        _sync(temporary)
+        if keep is not None:
+            temporary.chmod(keep)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise _named(exc, temporary, absolute, target) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _placed(
+    checked: tuple[Path, Path, int | None],
+    temporary: Path,
+    *,
+    overwrite: bool,
+    pair: bool,
+) -> tuple[Path, Path | None]:
+    """Put *temporary* at the target; return it, and what was there (to put back)."""
+    target, absolute, keep = checked
+    if not overwrite:
+        _link_orcreate(temporary, absolute, target)
+        return absolute, None
+    aside = _aside(absolute) if keep is not None and pair else None
+    temporary.replace(absolute)
+    return absolute, aside
+
+
+def _undo(placed: list[tuple[Path, Path | None]], made: list[Path]) -> None:
+    """Put back what was at each target placed, and remove every temporary file."""
+    for absolute, aside in reversed(placed):  # ours: put back what was there
+        if aside is not None:
+            aside.replace(absolute)
+        else:
+            absolute.unlink(missing_ok=True)
+    for temporary in made:
+        temporary.unlink(missing_ok=True)
 
 
 def _aside(absolute: Path) -> Path:
@@ -305,7 +346,9 @@ def write_bytes(
     path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False
 ) -> Path:
     """Write *data* to *path* atomically, as :func:`write_file` does."""
-    return write_file(path, lambda temporary: temporary.write_bytes(data), overwrite=overwrite)
+    return write_file(
+        path, lambda temporary: temporary.write_bytes(data), overwrite=overwrite
+    )
 
 
 def write_directory(

@@ -30,10 +30,10 @@ from vinhphuc_dx.query import Records
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["Invalid", "build", "readers"]
+__all__ = ["InvalidError", "build", "readers"]
 
 
-class Invalid(ValueError):
+class InvalidError(ValueError):
     """A JSON value a reader refuses; its message says what was expected.
 
     Internal: cattrs adds the place, and the loader raises a DataError.
@@ -50,7 +50,7 @@ def _expect(kind: type, what: str) -> Callable[[object, object], Any]:
     def read(value: object, _: object = None) -> Any:
         if type(value) is not kind:
             msg = f"expected {what}, got {describe(value)}"
-            raise Invalid(msg)
+            raise InvalidError(msg)
         return value
 
     return read
@@ -66,7 +66,7 @@ def read_figure(value: object, _: object = None) -> int | Decimal:
     if type(value) is int or type(value) is Decimal:
         return value
     msg = f"expected a number, got {describe(value)}"
-    raise Invalid(msg)
+    raise InvalidError(msg)
 
 
 def read_date(value: object, _: object = None) -> dt.date:
@@ -77,7 +77,7 @@ def read_date(value: object, _: object = None) -> dt.date:
         except ValueError:
             pass
     msg = f"expected a date as YYYY-MM-DD, got {describe(value)}"
-    raise Invalid(msg)
+    raise InvalidError(msg)
 
 
 _DATETIME = re.compile(DATETIME)
@@ -91,7 +91,7 @@ def read_datetime(value: object, _: object = None) -> dt.datetime:
         except ValueError:
             pass  # well shaped but impossible, such as 25:00
     msg = f"expected a date-time as YYYY-MM-DDTHH:MM:SS+HH:MM, got {describe(value)}"
-    raise Invalid(msg)
+    raise InvalidError(msg)
 
 
 @functools.cache
@@ -105,7 +105,7 @@ def read_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
         except (KeyError, TypeError):  # TypeError: an unhashable list or object
             allowed = ", ".join(map(repr, members))
             msg = f"expected one of {allowed}, got {describe(value)}"
-            raise Invalid(msg) from None
+            raise InvalidError(msg) from None
 
     return read
 
@@ -113,7 +113,7 @@ def read_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
 def _require_list(value: object) -> list[Any]:
     if type(value) is not list:
         msg = f"expected a list, got {describe(value)}"
-        raise Invalid(msg)
+        raise InvalidError(msg)
     return value
 
 
@@ -167,7 +167,11 @@ def _plan(cls: type) -> tuple[tuple[str, _Read, bool, bool], ...]:
     """For each field of *cls*: its name, reader, whether optional, required."""
     # A record kind that a report holds in a collection is, anywhere else,
     # named by its id (an indicator's pillar).
-    named = frozenset(model.RECORD_CLASSES.values()) if cls is not model.Report else frozenset()
+    named = (
+        frozenset(model.RECORD_CLASSES.values())
+        if cls is not model.Report
+        else frozenset()
+    )
     return tuple(
         (field.name, _reader(kind, named), optional, field.default is attrs.NOTHING)
         for field, kind, optional in _field_kinds(cls)
@@ -183,7 +187,7 @@ def _object(cls: type, value: object, refs: Refs) -> Any:
     """
     if type(value) is not dict:
         msg = f"expected a JSON object, got {describe(value)}"
-        raise Invalid(msg)
+        raise InvalidError(msg)
     plan = _plan(cls)
     kwargs = {}
     problems: list[tuple[str, str]] = []
@@ -192,7 +196,7 @@ def _object(cls: type, value: object, refs: Refs) -> Any:
             item = value[name]
             try:
                 kwargs[name] = None if optional and item is None else read(item, refs)
-            except Invalid as exc:
+            except InvalidError as exc:
                 problems.append((name, str(exc)))
             except FieldError as exc:  # inside a nested value: say its field too
                 problems += [(f"{name}.{f}" if f else name, r) for f, r in exc.problems]
@@ -221,12 +225,13 @@ def _named(cls: type) -> _Read:
     def read(value: object, refs: Refs) -> Any:
         if type(value) is not str:
             msg = f"expected an id, got {describe(value)}"
-            raise Invalid(msg)
+            raise InvalidError(msg)
         made = refs.get(value)
         if type(made) is not cls:
             known = ", ".join(repr(k) for k, v in refs.items() if type(v) is cls)
-            msg = f"unknown {cls.__name__.lower()} {value!r} (the report's: {known or 'none'})"
-            raise Invalid(msg)
+            kind = cls.__name__.lower()
+            msg = f"unknown {kind} {value!r} (the report's: {known or 'none'})"
+            raise InvalidError(msg)
         return made
 
     return read
@@ -257,6 +262,11 @@ def build(raw: object) -> model.Report:
     return _object(model.Report, raw, {})  # type: ignore[no-any-return]
 
 
+def _small(cls: type, value: object, _: object) -> Any:
+    """A text, period or paragraph reference, read alone (for cattrs)."""
+    return _object(cls, value, {})
+
+
 def readers() -> dict[Any, Callable[[object, object], Any]]:
     """The readers of the values cattrs reads too: ``{type: hook}``.
 
@@ -272,7 +282,7 @@ def readers() -> dict[Any, Callable[[object, object], Any]]:
         model.Value: read_figure,
     }
     for cls in (model.Text, model.Period, model.SourceRef):
-        one[cls] = lambda value, _, cls=cls: _object(cls, value, {})
+        one[cls] = functools.partial(_small, cls)
     for kind in (model.Unit, model.Qualifier, model.InstrumentKind):
         one[kind] = read_enum(kind)
     return one

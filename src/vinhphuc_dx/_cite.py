@@ -24,10 +24,20 @@ __all__ = ["STYLES", "cite", "cite_record", "what"]
 #: The styles :meth:`Source.cite <vinhphuc_dx.Source.cite>` knows.
 STYLES = ("bibtex", "apa", "csl-json")
 
-_MONTHS = (
-    "January February March April May June July August September October "
-    "November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 #: BCP 47 tags to the language names biblatex's ``langid`` uses.
 _LANGID = {"vi": "vietnamese", "en": "english"}
@@ -117,6 +127,9 @@ def _csl(source: Source, note: str = "") -> dict[str, Any]:
 
 
 def _check_style(style: object) -> None:
+    if not isinstance(style, str):
+        msg = f"style= takes a string, one of {', '.join(STYLES)}; got {style!r}"
+        raise TypeError(msg)
     if style not in STYLES:
         msg = f"unknown citation style {style!r}; choose one of {', '.join(STYLES)}"
         raise ValueError(msg)
@@ -146,8 +159,8 @@ def what(record: Any) -> str:
     """What *record* says, in English, as a citation names it.
 
     >>> import vinhphuc_dx
-    >>> what(vinhphuc_dx.load().indicators.get("budget.total"))[-44:]
-    'over 1,283 billion VND (2014–2024; as written: “trên 1.283 tỷ đồng”)'
+    >>> print(what(vinhphuc_dx.load().indicators.get("budget.total")).split(": ", 1)[1])
+    over 1,283 billion VND (2014–2024; as written: “trên 1.283 tỷ đồng”)
     """
     name = label_of(record)
     if not hasattr(record, "value"):
@@ -192,7 +205,10 @@ def cite_record(record: Any, source: Source | None, style: str) -> str:
             "records have no source); cite the article instead"
         )
         raise ValueError(msg)
-    source = source or ref.article
+    source = ref.article if source is None else source
+    if not hasattr(source, "published") and source is not None:
+        msg = f"source= takes the report's Source, got {source!r}"
+        raise TypeError(msg)
     if source is None:
         msg = (
             f"{record.id!r} was not read from a report file, so its article "

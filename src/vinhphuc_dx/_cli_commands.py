@@ -1,4 +1,4 @@
-"""What each subcommand of the command line does, given its parsed arguments.
+"""The command line's parser and what each of its commands does.
 
 Each ``cmd_*`` function reads the report, writes its result to *out* and
 returns the exit status; a mistake in the command line raises
@@ -7,41 +7,122 @@ returns the exit status; a mistake in the command line raises
 
 from __future__ import annotations
 
-import json
+import argparse
+import datetime as dt
 import re
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+import textwrap
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import attrs
-
-from vinhphuc_dx._cli_show import write_findings, write_record
-from vinhphuc_dx._cli_table import BOM, emit, record_class
+from vinhphuc_dx._version import __version__
 
 if TYPE_CHECKING:
-    import argparse
-    from collections.abc import Iterable
+    from collections.abc import Callable, Sequence
 
     from vinhphuc_dx.model import Report
 
-__all__ = [
-    "PROG",
-    "UsageError",
-    "applies",
-    "cmd_check",
-    "cmd_cite",
-    "cmd_diff",
-    "cmd_export",
-    "cmd_list",
-    "cmd_schema",
-    "cmd_search",
-    "cmd_show",
-]
+__all__ = ["PROG", "Output", "UsageError", "build"]
 
 PROG = "vinhphuc-dx"
+
+EPILOG = """\
+examples:
+  vinhphuc-dx list --pillar digital-economy
+  vinhphuc-dx list --unit percent --format csv > shares.csv
+  vinhphuc-dx show gov.documents.signing-rate
+  vinhphuc-dx search "chu ky so" --lang vi
+  vinhphuc-dx check --strict
+  vinhphuc-dx export --format datapackage --output vinhphuc-dx-data
+  vinhphuc-dx export --format sqlite --output vinhphuc.db
+  vinhphuc-dx export --format xlsx --output vinhphuc.xlsx
+  vinhphuc-dx export --format json > report.json
+  vinhphuc-dx cite --style bibtex
+  vinhphuc-dx cite budget.total
+  vinhphuc-dx diff old-report.json new-report.json
+"""
+
+SEARCH_HELP = (
+    "find records of any kind by their words: a word typed with diacritics "
+    "means them (thuê is not thuế), one typed without means any; a tone mark "
+    "counts wherever it sits (hóa is hoá), and i and y are one letter where "
+    "either stands (kí is ký)"
+)
 
 
 class UsageError(Exception):
     """A mistake in the command line (exit status 2)."""
+
+
+class Output:
+    """What a command prints: text, and whether it is a UTF-8 file format.
+
+    JSON and CSV are written to standard output as UTF-8 bytes whatever the
+    terminal's encoding (CSV with a byte-order mark, as the export writes
+    it); text is written in the terminal's own encoding.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.utf8 = False
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Prose wrapped to the terminal; indented lines (examples) as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(
+            line
+            if line.startswith(" ") or not line
+            else textwrap.fill(
+                line, width, initial_indent=indent, subsequent_indent=indent
+            )
+            for line in text.splitlines()
+        )
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the usage and exits; we want one line, and to let
+        # main() decide how to leave (tests call main() in-process).
+        raise UsageError(message)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"not a date (YYYY-MM-DD): {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _during(text: str) -> tuple[dt.date, dt.date]:
+    start, _, end = text.partition("..")
+    first = _date(start)
+    return first, _date(end) if end else first
+
+
+def _paragraph(text: str) -> int:
+    number = int(text) if text.isdigit() else 0
+    if number < 1:
+        msg = f"paragraphs count from 1, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def _path(text: str) -> str:
+    if not text:
+        msg = "an empty path names no file"
+        raise argparse.ArgumentTypeError(msg)
+    return text
+
+
+# ---------------------------------------------------------------- commands
 
 
 def _nothing(message: str) -> int:
@@ -51,7 +132,7 @@ def _nothing(message: str) -> int:
 
 
 def _report(args: argparse.Namespace) -> Report:
-    from vinhphuc_dx import load  # noqa: PLC0415
+    from vinhphuc_dx._loading import load  # noqa: PLC0415 - after parsing
 
     return load(args.file)
 
@@ -71,19 +152,48 @@ _FILTERS = (
 
 def applies(field: str) -> list[str]:
     """The collections whose records have *field*, so a filter on it applies."""
-    from vinhphuc_dx.model import COLLECTIONS  # noqa: PLC0415
+    import attrs  # noqa: PLC0415
 
-    return [
-        name for name in COLLECTIONS if field in attrs.fields_dict(record_class(name))
-    ]
+    from vinhphuc_dx.model import RECORD_CLASSES  # noqa: PLC0415
+
+    return [n for n, cls in RECORD_CLASSES.items() if field in attrs.fields_dict(cls)]
+
+
+def _emit(
+    records: Any, args: argparse.Namespace, out: Output, name: str | None
+) -> None:
+    """Print *records* as ``--format`` says: a table, JSON or CSV."""
+    if args.format == "json":
+        from vinhphuc_dx._converter import unstructure  # noqa: PLC0415
+        from vinhphuc_dx._json import json_text  # noqa: PLC0415
+
+        out.utf8 = True
+        out.write(json_text([unstructure(r) for r in records]))
+    elif args.format == "csv":
+        from vinhphuc_dx._csv import BOM, csv_text, table_csv  # noqa: PLC0415
+        from vinhphuc_dx._table import Table  # noqa: PLC0415
+        from vinhphuc_dx._vocabulary import label_of  # noqa: PLC0415
+
+        out.utf8 = True
+        out.write(BOM)
+        if records.record_class is not None:
+            table = Table(records.record_class, records, records.report)
+            out.write(table_csv(table, for_spreadsheet=True))
+        else:  # records of many kinds share these columns only
+            rows = [
+                (r.id, type(r).__name__, label_of(r, "vi"), label_of(r, "en"))
+                for r in records
+            ]
+            header = ("id", "kind", "label_vi", "label_en")
+            out.write(csv_text(header, rows, [True] * 4, for_spreadsheet=True))
+    else:
+        from vinhphuc_dx._cli_text import records_table  # noqa: PLC0415
+
+        out.write(records_table(records, name, args.lang))
 
 
 def _in_cli_words(message: str) -> str:
-    """A filter's error, naming the option rather than the keyword.
-
-    ``pillar='x' is not one of …`` becomes ``argument --pillar: 'x' is not
-    one of …``.
-    """
+    """A filter's error naming the option: ``argument --pillar: 'x' is not …``."""
     options = {keyword: option for option, keyword, _ in _FILTERS}
     found = re.match(r"(\w+)=\s*(.*)", message, re.DOTALL)
     if found and found.group(1) in options:
@@ -91,12 +201,11 @@ def _in_cli_words(message: str) -> str:
     return message
 
 
-def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_list(args: argparse.Namespace, out: Output) -> int:
     name = args.records
     criteria: dict[str, Any] = {}
     for option, keyword, field in _FILTERS:
-        dest = "during" if keyword == "overlaps" else keyword
-        value = getattr(args, dest)
+        value = getattr(args, "during" if keyword == "overlaps" else keyword)
         if value is None:
             continue
         where = applies(field)
@@ -111,7 +220,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError as exc:
         raise UsageError(_in_cli_words(str(exc))) from None
     if records:
-        emit(records, args, out)
+        _emit(records, args, out, name)
         return 0
     last = report.source.paragraphs
     if args.paragraph is not None and last is not None and args.paragraph > last:
@@ -119,82 +228,89 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
             f"the article has {last} paragraphs; "
             f"--paragraph {args.paragraph} is past its end"
         )
-    if not criteria:
-        return _nothing(f"the report has no {name}")
-    return _nothing(f"no {name} match these filters")
+    return _nothing(
+        f"no {name} match these filters" if criteria else f"the report has no {name}"
+    )
 
 
-def _all_records(report: Report) -> Iterable[Any]:
-    from vinhphuc_dx.model import COLLECTIONS  # noqa: PLC0415
-
-    for name in COLLECTIONS:
-        yield from getattr(report, name)
-
-
-def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    from vinhphuc_dx import Records  # noqa: PLC0415
+def cmd_show(args: argparse.Namespace, out: Output) -> int:
+    from vinhphuc_dx._cli_text import write_record  # noqa: PLC0415
+    from vinhphuc_dx._converter import unstructure  # noqa: PLC0415
+    from vinhphuc_dx._json import json_text  # noqa: PLC0415
     from vinhphuc_dx.exceptions import UnknownIdError  # noqa: PLC0415
 
-    everything: Records[Any] = Records(_all_records(_report(args)))
     try:
-        record = everything.get(args.id)
+        record = _report(args).records().get(args.id)
     except UnknownIdError as exc:
         hint = f"; closest: {', '.join(exc.closest)}" if exc.closest else ""
         if not exc.closest or re.search(r"\s", args.id):
             hint += f'; to find records by their text: {PROG} search "{args.id}"'
         msg = f"no record has id {args.id!r}{hint}"
         raise UnknownIdError(msg, exc.id, exc.closest) from None
-    from vinhphuc_dx._converter import unstructure  # noqa: PLC0415
-    from vinhphuc_dx._json import json_text  # noqa: PLC0415
-
     fields = unstructure(record)
     if args.format == "json":
+        out.utf8 = True
         out.write(json_text(fields))
-        return 0
-    write_record(record, fields, args.lang, out)
+    else:
+        out.write(write_record(record, fields, args.lang))
     return 0
 
 
-def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    from vinhphuc_dx import Records  # noqa: PLC0415
-
-    everything: Records[Any] = Records(_all_records(_report(args)))
+def cmd_search(args: argparse.Namespace, out: Output) -> int:
+    report = _report(args)
     try:
-        found = everything.search(args.text)
+        found = report.search(args.text)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    if not found:
-        return _nothing(f"nothing matches {args.text!r}")
-    emit(found, args, out)
-    return 0
+    if found:
+        _emit(found, args, out, None)
+        return 0
+    from vinhphuc_dx._spelling import fold  # noqa: PLC0415
+
+    bare = fold(args.text)
+    if bare != " ".join(args.text.lower().split()):
+        return _nothing(
+            f"nothing matches {args.text!r}; typed marks mean those marks: "
+            f'try it without them: {PROG} search "{bare}"'
+        )
+    return _nothing(f"nothing matches {args.text!r}")
 
 
-def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_check(args: argparse.Namespace, out: Output) -> int:
+    from vinhphuc_dx._cli_text import write_findings  # noqa: PLC0415
+
     report = _report(args)
     findings = report.check()
-    write_findings(report, findings, args.lang, out)
+    out.write(write_findings(report, findings, args.lang))
     # The article's own slips are kept as stated: not a reason to fail.
     ours = [f for f in findings if not f.holds and not f.in_source]
     return 1 if args.strict and ours else 0
 
 
-def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
     from vinhphuc_dx import export  # noqa: PLC0415
 
-    report = _report(args)
-    if args.output == "-":
-        if args.format == "datapackage":
-            msg = "a data package is a directory: give --output DIR"
+    if args.output in (None, "-"):
+        if args.format not in ("json", "csv"):
+            kind = (
+                "a folder"
+                if args.format in ("datapackage", "parquet")
+                else "a binary file"
+            )
+            msg = (
+                f"{args.format} is {kind}: give --output PATH "
+                "(only json and csv go to standard output)"
+            )
             raise UsageError(msg)
-        if args.format in {"sqlite", "xlsx"}:
-            msg = f"{args.format} is a binary file: give --output FILE"
-            raise UsageError(msg)
+        report = _report(args)
+        out.utf8 = True
+        from vinhphuc_dx import _csv  # noqa: PLC0415
+
         out.write(
-            export.to_json(report)
-            if args.format == "json"
-            else BOM + export.to_csv(report.indicators, for_spreadsheet=True)
+            export.to_json(report) if args.format == "json" else _csv.text(report)
         )
         return 0
+    report = _report(args)
     try:
         written = export.write(report, args.output, args.format, overwrite=args.force)
     except FileExistsError as exc:
@@ -209,44 +325,281 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def cmd_cite(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_cite(args: argparse.Namespace, out: Output) -> int:
     report = _report(args)
     if args.id is None:
         out.write(report.source.cite(args.style))
-        return 0
-    from vinhphuc_dx import Records  # noqa: PLC0415
-
-    everything: Records[Any] = Records(_all_records(report))
-    record = everything.get(args.id)  # UnknownIdError names the closest ids
-    out.write(record.cite(args.style, source=report.source))
+    else:  # UnknownIdError names the closest ids
+        out.write(report.records().get(args.id).cite(args.style))
+    out.utf8 = args.style == "csl-json"
     return 0
 
 
-def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    from vinhphuc_dx import load  # noqa: PLC0415
+def cmd_diff(args: argparse.Namespace, out: Output) -> int:
     from vinhphuc_dx._diff import diff  # noqa: PLC0415
+    from vinhphuc_dx._loading import load  # noqa: PLC0415
     from vinhphuc_dx.exceptions import DataError  # noqa: PLC0415
 
     try:
         old, new = load(args.old), load(args.new)
     except (DataError, OSError) as exc:
         # As diff(1) does: 2 for trouble, so that 1 always means "they differ".
-        if isinstance(exc, FileNotFoundError) and exc.filename is not None:
-            sys.stderr.write(f"{PROG}: {exc.filename}: {exc.strerror}\n")
-            return 2
-        lines = str(exc).splitlines() or [type(exc).__name__]
-        sys.stderr.write(f"{PROG}: {lines[0]}\n")
+        sys.stderr.write(f"{PROG}: {describe_error(exc)}\n")
         return 2
     changes = diff(old, new)
     if args.format == "json":
+        out.utf8 = True
         out.write(changes.to_json(args.old, args.new))
     else:
-        out.writelines(f"{line}\n" for line in changes.lines(args.old, args.new))
+        out.write("".join(f"{line}\n" for line in changes.lines(args.old, args.new)))
     return 1 if changes else 0
 
 
-def cmd_schema(_: argparse.Namespace, out: TextIO) -> int:
+def cmd_schema(_: argparse.Namespace, out: Output) -> int:
+    import json  # noqa: PLC0415
+
     from vinhphuc_dx._loading import schema  # noqa: PLC0415
 
+    out.utf8 = True
     out.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
     return 0
+
+
+def describe_error(exc: BaseException) -> str:
+    """An error as one line: the path first, and the reason in words."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        path = exc.filename
+        if isinstance(exc, IsADirectoryError):
+            return f"{path}: is a folder, not a report file"
+        if isinstance(exc, FileNotFoundError) and not str(path):
+            return "an empty path names no file"
+        return f"{path}: {exc.strerror or exc}"
+    lines = str(exc).splitlines() or [type(exc).__name__]
+    more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+    return lines[0] + more
+
+
+# ---------------------------------------------------------------- the parser
+
+
+def _language(parser: argparse.ArgumentParser, default: str | None, what: str) -> None:
+    from vinhphuc_dx._vocabulary import LANGUAGES  # noqa: PLC0415
+
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=default, help=f"language of {what}"
+    )
+
+
+def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
+    """The parser of the whole command line, and the names of its commands."""
+    from vinhphuc_dx.export import DESCRIPTIONS  # noqa: PLC0415
+    from vinhphuc_dx.model import COLLECTIONS, InstrumentKind, Qualifier, Unit  # noqa: PLC0415
+
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "The figures of Vĩnh Phúc's digital transformation (Vietnam Business "
+            "Forum, 27 Dec 2024).\n\n"
+            "--file, --lang and --format may come before or after COMMAND."
+        ),
+        epilog=EPILOG,
+        formatter_class=_Formatter,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser
+    )
+
+    reads = _Parser(add_help=False)
+    reads.add_argument(
+        "--file",
+        metavar="PATH",
+        type=_path,
+        help="read this report file instead of the bundled one",
+    )
+    shown = _Parser(add_help=False)
+    shown.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help=(
+            "output format (default: table); json and csv are UTF-8, csv with a "
+            "byte-order mark, as export writes it, so that Excel reads Vietnamese"
+        ),
+    )
+
+    def add(
+        name: str,
+        help_text: str,
+        example: str,
+        parents: Sequence[_Parser],
+        run: Callable[[argparse.Namespace, Output], int],
+    ) -> argparse.ArgumentParser:
+        command = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"example:\n  {example}",
+            parents=list(parents),
+            formatter_class=_Formatter,
+        )
+        command.set_defaults(run=run)
+        return command
+
+    def where(field: str) -> str:
+        return f" ({', '.join(applies(field))})"
+
+    lister = add(
+        "list",
+        "list the figures, or other records of the report, filtered",
+        "vinhphuc-dx list --pillar digital-society --unit count\n"
+        "  vinhphuc-dx list instruments --kind regulation --lang vi",
+        [reads, shown],
+        cmd_list,
+    )
+    _language(lister, "en", "labels, words and digit grouping (default: en)")
+    lister.add_argument(
+        "records",
+        nargs="?",
+        choices=COLLECTIONS,
+        default="indicators",
+        metavar="RECORDS",
+        help=f"what to list: {', '.join(COLLECTIONS)} (default: indicators)",
+    )
+    lister.add_argument(
+        "--pillar",
+        metavar="ID",
+        help="a pillar id, or 'none' for records of no pillar" + where("pillar"),
+    )
+    lister.add_argument(
+        "--unit", choices=[u.value for u in Unit], help="the unit" + where("unit")
+    )
+    lister.add_argument(
+        "--qualifier",
+        choices=[q.value for q in Qualifier],
+        help="how the article qualifies it" + where("qualifier"),
+    )
+    estimate = lister.add_mutually_exclusive_group()
+    estimate.add_argument(
+        "--estimated",
+        action="store_true",
+        default=None,
+        help="only estimates" + where("estimated"),
+    )
+    estimate.add_argument(
+        "--not-estimated", dest="estimated", action="store_false", help="no estimates"
+    )
+    kinds = [k.value for k in InstrumentKind]
+    lister.add_argument(
+        "--kind",
+        choices=kinds,
+        metavar="KIND",
+        help=f"the kind of instrument: {', '.join(kinds)}" + where("kind"),
+    )
+    lister.add_argument(
+        "--paragraph",
+        type=_paragraph,
+        metavar="N",
+        help="only records from paragraph N" + where("source"),
+    )
+    lister.add_argument(
+        "--during",
+        type=_during,
+        metavar="DATE[..DATE]",
+        help="only figures whose period overlaps these days" + where("period"),
+    )
+
+    show = add(
+        "show",
+        "show every field of one record",
+        "vinhphuc-dx show directive.05",
+        [reads],
+        cmd_show,
+    )
+    _language(show, None, "texts (default: both)")
+    show.add_argument("id", help="the record's id")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+
+    search = add(
+        "search",
+        SEARCH_HELP,
+        'vinhphuc-dx search "dich vu cong"',
+        [reads, shown],
+        cmd_search,
+    )
+    _language(search, "en", "labels, words and digit grouping (default: en)")
+    search.add_argument("text")
+
+    check = add(
+        "check",
+        "check the report's sums, rates and shares",
+        "vinhphuc-dx check --strict",
+        [reads],
+        cmd_check,
+    )
+    _language(check, "en", "the notes on the article's own slips (default: en)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a finding does not hold, other than the article's own slips",
+    )
+
+    exporter = add(
+        "export",
+        "write the report as JSON, CSV, a data package, a SQLite database "
+        "(for Datasette), an Excel workbook or Parquet files",
+        "vinhphuc-dx export --format csv --output figures.csv",
+        [reads],
+        cmd_export,
+    )
+    exporter.add_argument(
+        "--format",
+        choices=tuple(DESCRIPTIONS),
+        required=True,
+        help="; ".join(f"{name}: {what}" for name, what in DESCRIPTIONS.items()),
+    )
+    exporter.add_argument(
+        "--output",
+        type=_path,
+        metavar="PATH",
+        help="a file, or a folder for datapackage and parquet; json and csv "
+        "go to standard output without it (or with -)",
+    )
+    exporter.add_argument(
+        "--force", action="store_true", help="replace what is at PATH"
+    )
+
+    cite = add(
+        "cite",
+        "cite the article, or one record of it (its figure and paragraph)",
+        "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
+        [reads],
+        cmd_cite,
+    )
+    cite.add_argument(
+        "id", nargs="?", help="the record to cite; the article when omitted"
+    )
+    cite.add_argument("--style", choices=("bibtex", "apa", "csl-json"), default="apa")
+
+    differ = add(
+        "diff",
+        "show the records added, removed and changed between two report files "
+        "(exit 0 when equal, 1 when they differ, 2 on error)",
+        "vinhphuc-dx diff old-report.json new-report.json --format json",
+        [],
+        cmd_diff,
+    )
+    differ.add_argument("old", metavar="OLD", help="the earlier report file")
+    differ.add_argument("new", metavar="NEW", help="the later report file")
+    differ.add_argument("--format", choices=("text", "json"), default="text")
+
+    add(
+        "schema",
+        "print the JSON Schema of the report format",
+        "vinhphuc-dx schema > report.schema.json",
+        [],
+        cmd_schema,
+    )
+    return parser, tuple(commands.choices)

@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from vinhphuc_dx import model
-from vinhphuc_dx._build import Invalid, readers
+from vinhphuc_dx._build import InvalidError, readers
 from vinhphuc_dx._json import MAX_PROBLEMS, describe, fail
 from vinhphuc_dx.exceptions import DataError, FieldError
 from vinhphuc_dx.query import Records
@@ -39,7 +39,7 @@ __all__ = ["explain", "structure", "unstructure"]
 
 
 class _Pass:
-    """What one detailed pass remembers: the pillars read, and whether it stopped early."""
+    """What one detailed pass remembers: the pillars read, whether it stopped early."""
 
     __slots__ = ("cut", "pillars")
 
@@ -57,17 +57,19 @@ def _pillar_ref(value: object, _: object) -> model.Pillar | None:
         return None
     if type(value) is not str:
         msg = f"expected a pillar id or null, got {describe(value)}"
-        raise Invalid(msg)
+        raise InvalidError(msg)
     pillars = _PASS.get().pillars
     try:
         return pillars[value]
     except KeyError:
         known = ", ".join(map(repr, pillars)) or "none"
         msg = f"unknown pillar {value!r} (the report's pillars: {known})"
-        raise Invalid(msg) from None
+        raise InvalidError(msg) from None
 
 
-def _list_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, object], Any]]:
+def _list_hook(
+    conv: cattrs.Converter,
+) -> Callable[[Any], Callable[[object, object], Any]]:
     """Lists whose reading stops once enough defects are found.
 
     cattrs' own list hook builds one exception per bad item: a list of a
@@ -83,7 +85,7 @@ def _list_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, obje
         def structure(value: object, _: object) -> Any:
             if type(value) is not list:
                 msg = f"expected a list, got {describe(value)}"
-                raise Invalid(msg)
+                raise InvalidError(msg)
             hook = conv.get_structure_hook(item)
             result, errors = [], []
             for index, one in enumerate(value):
@@ -117,8 +119,10 @@ def _explainer() -> cattrs.Converter:
         lambda t: getattr(t, "__origin__", None) in (Records, tuple), _list_hook(conv)
     )
     for cls in (model.Indicator, model.Statement):
-        hook = make_dict_structure_fn(cls, conv, pillar=override(struct_hook=_pillar_ref))
-        conv.register_structure_hook(cls, hook)
+        conv.register_structure_hook(
+            cls,
+            make_dict_structure_fn(cls, conv, pillar=override(struct_hook=_pillar_ref)),
+        )
     return conv
 
 
@@ -128,13 +132,15 @@ def _format(exc: BaseException, kind: type | None) -> str:  # noqa: PLR0911 - on
         # \x1f separates a field from its reason; _place() moves the field
         # into the path.
         return "\n".join(f"\x1f{field}\x1f{reason}" for field, reason in exc.problems)
-    if isinstance(exc, Invalid):
+    if isinstance(exc, InvalidError):
         return str(exc)
     if isinstance(exc, ForbiddenExtraKeysError):
         return f"unknown field {', '.join(map(repr, sorted(exc.extra_fields)))}"
     if isinstance(exc, KeyError):
         return "required field missing"
-    if isinstance(exc, AttributeError):  # cattrs calls o.keys() on what should be an object
+    if isinstance(
+        exc, AttributeError
+    ):  # cattrs calls o.keys() on what should be an object
         return "expected a JSON object"
     if isinstance(exc, TypeError) and kind is not None:
         return f"expected {getattr(kind, '__name__', kind)}"
@@ -193,7 +199,11 @@ def explain(raw: object, name: str, fallback: BaseException) -> DataError:
         structure(raw, name)
     except DataError as exc:
         return exc
-    reason = fallback.problems if isinstance(fallback, FieldError) else [("report", str(fallback))]
+    reason = (
+        fallback.problems
+        if isinstance(fallback, FieldError)
+        else [("report", str(fallback))]
+    )
     return fail(name, [f"{field or 'report'}: {why}" for field, why in reason])
 
 
@@ -216,7 +226,8 @@ def _writer() -> cattrs.Converter:
     )
     for cls in (model.Indicator, model.Statement):
         conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, pillar=override(unstruct_hook=_id_of))
+            cls,
+            make_dict_unstructure_fn(cls, conv, pillar=override(unstruct_hook=_id_of)),
         )
     return conv
 

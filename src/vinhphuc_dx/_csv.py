@@ -86,7 +86,10 @@ def csv_text(
     for row in rows:
         cells = [_cell(v) for v in row]
         if for_spreadsheet:
-            cells = [spreadsheet_safe(c) if t else c for c, t in zip(cells, text, strict=True)]
+            cells = [
+                spreadsheet_safe(c) if t else c
+                for c, t in zip(cells, text, strict=True)
+            ]
         (quoted if any("\r" in c for c in cells) else plain).writerow(cells)
     return out.getvalue()
 

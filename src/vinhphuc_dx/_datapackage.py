@@ -66,7 +66,10 @@ def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
             "missingValues": [""],
         }
         keys = [
-            {"fields": [c.name], "reference": {"resource": c.references, "fields": ["id"]}}
+            {
+                "fields": [c.name],
+                "reference": {"resource": c.references, "fields": ["id"]},
+            }
             for c in table.columns
             if c.references in ("pillars", "people")
         ]
@@ -113,5 +116,7 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
         for name, text in files.items():
             (folder / name).write_bytes(text.encode("utf-8"))
 
-    written = write_directory(path, fill, overwrite=overwrite, marker="datapackage.json")
+    written = write_directory(
+        path, fill, overwrite=overwrite, marker="datapackage.json"
+    )
     return written / "datapackage.json"

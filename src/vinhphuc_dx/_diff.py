@@ -12,10 +12,10 @@ source, context) are compared the same way.
 >>> old = vinhphuc_dx.load()
 >>> new = attrs.evolve(old, revision=old.revision + 1)
 >>> print(diff(old, new))
---- revision 2
-+++ revision 3
+--- revision 3
++++ revision 4
 report: 1 changed
-  ~ revision: 2 -> 3
+  ~ revision: 3 -> 4
 
 .. versionadded:: 0.2.0
 """

@@ -37,8 +37,8 @@ def need(module: str, what: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        extra, version = _EXTRAS[module.split(".")[0]]
-        name = module.split(".")[0]
+        extra, version = _EXTRAS[module.split(".", maxsplit=1)[0]]
+        name = module.split(".", maxsplit=1)[0]
         msg = (
             f"{what} needs {name}, which is optional and not installed (the "
             f"{extra!r} extra of vinhphuc-dx): pip install '{name}>={version}'"
@@ -53,25 +53,31 @@ def _columns(table: Table) -> list[tuple[Any, list[Any]]]:
 
 def to_pandas(table: Table) -> pd.DataFrame:
     """See :meth:`Records.to_pandas <vinhphuc_dx.Records.to_pandas>`."""
-    pd = need("pandas", "to_pandas()")
+    lib = need("pandas", "to_pandas()")
     data: dict[str, Any] = {}
     for column, values in _columns(table):
         kind = column.kind
         if column.name == "id":
-            index = pd.Index(values, name="id", dtype="string")
+            index = lib.Index(values, name="id", dtype="string")
         elif kind == "category":
-            data[column.name] = pd.Categorical(values, categories=table.categories(column))
+            data[column.name] = lib.Categorical(
+                values, categories=table.categories(column)
+            )
         elif kind == "number":
-            data[column.name] = pd.array([float(v) for v in values], dtype="float64")
+            data[column.name] = lib.array([float(v) for v in values], dtype="float64")
         elif kind == "exact":
-            data[column.name] = pd.array(values, dtype=object)
+            data[column.name] = lib.array(values, dtype=object)
         elif kind == "date":
-            data[column.name] = pd.to_datetime(values)
+            data[column.name] = lib.to_datetime(values)
         elif kind in ("integer", "boolean"):
-            data[column.name] = pd.array(values, dtype="Int64" if kind == "integer" else "boolean")
+            data[column.name] = lib.array(
+                values, dtype="Int64" if kind == "integer" else "boolean"
+            )
         else:
-            data[column.name] = pd.array([pd.NA if v is None else v for v in values], dtype="string")
-    frame: pd.DataFrame = pd.DataFrame(data, index=index)
+            data[column.name] = lib.array(
+                [lib.NA if v is None else v for v in values], dtype="string"
+            )
+    frame: pd.DataFrame = lib.DataFrame(data, index=index)
     report = table.report
     if report is not None:
         source = report.source
@@ -84,55 +90,59 @@ def to_pandas(table: Table) -> pd.DataFrame:
             "language": source.language,
         }
         about = dataset(report)
-        frame.attrs.update({k: about[k] for k in ("citation", "licence", "revision", "merger")})
+        frame.attrs.update(
+            {k: about[k] for k in ("citation", "licence", "revision", "merger")}
+        )
     return frame
 
 
 def _places(values: list[Any]) -> int:
     """The most decimal places of *values*: a Decimal column's scale."""
-    exponents = [
-        Decimal(v).as_tuple().exponent for v in values if v is not None
-    ]
+    exponents = [Decimal(v).as_tuple().exponent for v in values if v is not None]
     return max([0, *(-e for e in exponents if isinstance(e, int))])
 
 
 def to_arrow(table: Table) -> pa.Table:
     """See :meth:`Records.to_arrow <vinhphuc_dx.Records.to_arrow>`."""
-    pa = need("pyarrow", "to_arrow()")
+    lib = need("pyarrow", "to_arrow()")
     simple = {
-        "text": pa.string(),
-        "ids": pa.string(),
-        "integer": pa.int64(),
-        "boolean": pa.bool_(),
-        "date": pa.date32(),
+        "text": lib.string(),
+        "ids": lib.string(),
+        "integer": lib.int64(),
+        "boolean": lib.bool_(),
+        "date": lib.date32(),
     }
     fields, arrays = [], []
-    for column, values in _columns(table):
+    for column, cells in _columns(table):
         meta = {"description": column.description}
-        kind = column.kind
+        kind, values = column.kind, cells
         if kind == "category":
-            kind_type = pa.dictionary(pa.int32(), pa.string())
+            kind_type = lib.dictionary(lib.int32(), lib.string())
         elif kind == "number":
-            scale = _places(values)
-            kind_type = pa.decimal128(FIGURE_DIGITS + scale, scale)
-            values = [None if v is None else Decimal(v) for v in values]
+            scale = _places(cells)
+            kind_type = lib.decimal128(FIGURE_DIGITS + scale, scale)
+            values = [None if v is None else Decimal(v) for v in cells]
             meta["unit"] = "in the unit column: " + "; ".join(
                 f"{unit}: {meaning}" for unit, meaning in UNIT_MEANINGS.items()
             )
         elif kind == "exact":
-            kind_type, values = pa.string(), [None if v is None else str(v) for v in values]
+            kind_type = lib.string()
+            values = [None if v is None else str(v) for v in cells]
         else:
             kind_type = simple[kind]
-        fields.append(pa.field(column.name, kind_type, not column.required, metadata=meta))
-        arrays.append(pa.array(values, type=kind_type))
+        fields.append(
+            lib.field(column.name, kind_type, not column.required, metadata=meta)
+        )
+        arrays.append(lib.array(values, type=kind_type))
     report = table.report
     about = dataset(report) if report is not None else {}
-    schema = pa.schema(fields, metadata={k: v for k, v in about.items()})
-    return pa.Table.from_arrays(arrays, schema=schema)
+    schema = lib.schema(fields, metadata=about)
+    result: pa.Table = lib.Table.from_arrays(arrays, schema=schema)
+    return result
 
 
 def to_polars(table: Table) -> pl.DataFrame:
     """See :meth:`Records.to_polars <vinhphuc_dx.Records.to_polars>`."""
-    pl = need("polars", "to_polars()")
-    frame: pl.DataFrame = pl.from_arrow(to_arrow(table))
+    lib = need("polars", "to_polars()")
+    frame: pl.DataFrame = lib.from_arrow(to_arrow(table))
     return frame

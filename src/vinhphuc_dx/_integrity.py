@@ -18,6 +18,7 @@ from vinhphuc_dx._vocabulary import COLLECTIONS
 if TYPE_CHECKING:
     from vinhphuc_dx.model import Indicator, Report
 
+
 def _past_the_end(report: Report) -> list[tuple[str, str]]:
     """Every record citing a paragraph past the article's last, if known."""
     last = report.source.paragraphs

@@ -21,7 +21,15 @@ from typing import Any
 from vinhphuc_dx._validators import MAX_INT, cut
 from vinhphuc_dx.exceptions import DataError
 
-__all__ = ["MAX_DEPTH", "MAX_LINE", "MAX_PROBLEMS", "decode", "describe", "json_text", "parse"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_LINE",
+    "MAX_PROBLEMS",
+    "decode",
+    "describe",
+    "json_text",
+    "parse",
+]
 
 #: How many defects one DataError lists before it says how many more there are.
 MAX_PROBLEMS = 20
@@ -178,12 +186,12 @@ def _located(raw: object) -> tuple[list[str], bool]:
             if isinstance(node, _Repeated):
                 names = ", ".join(describe(k) for k in node.repeated[:5])
                 problems.append(f"{_path(trail)}: the key {names} is repeated")
-            for key in node:
-                if _SURROGATE.search(key):
-                    problems.append(
-                        f"{_path(trail)}: the key {describe(key)} holds a lone "
-                        "surrogate (not text UTF-8 can hold)"
-                    )
+            problems += [
+                f"{_path(trail)}: the key {describe(key)} holds a lone "
+                "surrogate (not text UTF-8 can hold)"
+                for key in node
+                if _SURROGATE.search(key)
+            ]
             stack.extend((v, (*trail, k)) for k, v in reversed(node.items()))
         elif isinstance(node, list):
             stack.extend((v, (*trail, i)) for i, v in reversed(list(enumerate(node))))
@@ -240,7 +248,9 @@ def parse(text: str, name: str, *, trusted: bool = False) -> object:
             # reader of every valid file).
             value = json.loads(text, parse_int=hooks.integer, **options)
     except json.JSONDecodeError as exc:
-        msg = f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        msg = (
+            f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        )
         raise DataError(msg) from None
     except RecursionError:
         msg = (

@@ -55,7 +55,9 @@ def _current(raw: dict[str, Any], name: str) -> dict[str, Any]:
         )
         raise DataError(msg)
     if version == FORMAT_VERSION:
-        missing = [f"{key}: required field missing" for key in _ADDED_IN_2 if key not in raw]
+        missing = [
+            f"{key}: required field missing" for key in _ADDED_IN_2 if key not in raw
+        ]
         if missing:
             raise fail(name, missing)
         return raw

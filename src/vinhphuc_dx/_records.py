@@ -38,6 +38,8 @@ from vinhphuc_dx._vocabulary import amount, label_of, words
 from vinhphuc_dx.exceptions import FieldError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vinhphuc_dx._values import Source
 
 __all__ = [
@@ -56,20 +58,10 @@ def _cell(value: object) -> str:
     """A field's value in a notebook table's cell."""
     if value is None or value == ():
         return "—"
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, tuple):
-        return ", ".join(map(str, value))
-    if isinstance(value, Text):
-        return f"{value.en} · {value.vi}"
-    if isinstance(value, Pillar):
-        return value.id
-    if isinstance(value, SourceRef):
-        return f"paragraph {value.paragraph}"
-    if isinstance(value, Period):
-        stated = "" if value.stated else " (not stated)"
-        return f"{value.start} – {value.end}{stated}"
-    return str(value)
+    shown = _CELLS.get(type(value))
+    if shown is not None:
+        return shown(value)
+    return str(value.value if isinstance(value, enum.Enum) else value)
 
 
 class _Record:
@@ -85,10 +77,11 @@ class _Record:
         """Each field and its value, for Jupyter and other notebooks."""
         import html  # noqa: PLC0415 - notebooks only
 
-        rows = "".join(
-            f"<tr><th>{f.name}</th><td>{html.escape(_cell(getattr(self, f.name)))}</td></tr>"
+        cells = [
+            (f.name, html.escape(_cell(getattr(self, f.name))))
             for f in attrs.fields(type(self))  # type: ignore[arg-type]
-        )
+        ]
+        rows = "".join(f"<tr><th>{n}</th><td>{v}</td></tr>" for n, v in cells)
         return f"<table><caption>{type(self).__name__}</caption>{rows}</table>"
 
     def describe(self, lang: str = "en") -> str:
@@ -315,6 +308,16 @@ class Indicator(_Record):
         """The ids of every figure this one names in a relation."""
         named = (self.part_of, self.numerator, self.denominator)
         return self.parts + tuple(i for i in named if i is not None)
+
+
+#: How a notebook table shows a field's value, by its type (see _cell).
+_CELLS: dict[type, Callable[[Any], str]] = {
+    tuple: lambda ids: ", ".join(map(str, ids)),
+    Text: lambda text: f"{text.en} · {text.vi}",
+    Pillar: lambda pillar: str(pillar.id),
+    SourceRef: lambda ref: f"paragraph {ref.paragraph}",
+    Period: lambda p: f"{p.start} – {p.end}{'' if p.stated else ' (not stated)'}",
+}
 
 
 def _directive_kind(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -42,7 +42,7 @@ def query(text: object) -> Terms:
     """Read a query into terms, refusing what no search can answer.
 
     >>> query("Chữ ký-số")
-    [[('chữ', True)], [('ký', True), ('số', True)]]
+    [[('chữ', True)], [('kí', True), ('số', True)]]
 
     Raises:
         TypeError: *text* is not a string.
@@ -74,6 +74,7 @@ def searched(cls: type) -> tuple[tuple[str, str | None, str], ...]:
     every plain string field but those naming another record: the id, a
     name, a directive's number, the figure as written.
 
+    >>> import vinhphuc_dx
     >>> [column for _, _, column in searched(vinhphuc_dx.Person)]
     ['id', 'name', 'role_vi', 'role_en']
     """
@@ -83,7 +84,9 @@ def searched(cls: type) -> tuple[tuple[str, str | None, str], ...]:
         if field.metadata.get("reference"):
             continue
         if kind is Text:
-            found += [(field.name, lang, f"{field.name}_{lang}") for lang in ("vi", "en")]
+            found += [
+                (field.name, lang, f"{field.name}_{lang}") for lang in ("vi", "en")
+            ]
         elif kind is str:
             found.append((field.name, None, field.name))
     return tuple(found)
@@ -94,7 +97,8 @@ def strings_of(record: Any) -> tuple[list[str], list[str]]:
     label: list[str] = []
     other: list[str] = []
     name = getattr(type(record), "label_field", None)
-    for field, lang, _ in searched(type(record)):
+    cls: type = type(record)
+    for field, lang, _ in searched(cls):
         value = getattr(record, field)
         if value is not None:
             (label if field == name else other).append(
@@ -121,7 +125,9 @@ class _Lines:
         marked = [m for _, m in phrase]
         if all(marked) or not any(marked):
             text, starts = (
-                (self.marked, self.starts[0]) if all(marked) else (self.bare, self.starts[1])
+                (self.marked, self.starts[0])
+                if all(marked)
+                else (self.bare, self.starts[1])
             )
             spelled = [w if all(marked) else bare(w) for w, _ in phrase]
             return _find(text, starts, f"{edge} {' '.join(spelled)} {edge}")

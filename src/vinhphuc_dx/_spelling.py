@@ -247,6 +247,9 @@ def fold(text: str) -> str:
 
     .. versionadded:: 0.1.0
     """
+    if not isinstance(text, str):
+        msg = f"fold() takes a string, got {text!r}"
+        raise TypeError(msg)
     return " ".join(_bare_text(text).replace("\x00", " ").replace("\x01", " ").split())
 
 

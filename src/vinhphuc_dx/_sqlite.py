@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import sqlite3
 import unicodedata
 from decimal import Decimal
@@ -40,8 +41,6 @@ from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import TABLES, dataset
 
 if TYPE_CHECKING:
-    import os
-
     from vinhphuc_dx._table import Column, Table
     from vinhphuc_dx.model import Report
 
@@ -68,6 +67,9 @@ def metadata_path(path: str | os.PathLike[str]) -> Path:
     >>> metadata_path("out/vinhphuc.db").as_posix()
     'out/vinhphuc.metadata.json'
     """
+    if not isinstance(path, (str, os.PathLike)):
+        msg = f"metadata_path() takes a path, got {path!r}"
+        raise TypeError(msg)
     target = Path(path)
     return target.with_name(f"{target.stem}.metadata.json")
 
@@ -105,7 +107,8 @@ def _spellings(text: str | None) -> str | None:
 
 
 def _part(value: Any, lang: str | None) -> str | None:
-    return value if lang is None or value is None else getattr(value, lang)
+    text: str | None = value if lang is None or value is None else getattr(value, lang)
+    return text
 
 
 def _build(connection: sqlite3.Connection, report: Report) -> None:
@@ -163,7 +166,9 @@ def _columns_html(table: Table) -> str:
         f"<dt>{html.escape(c.name)}</dt><dd>{html.escape(c.description)}</dd>"
         for c in table.columns
     )
-    return f"<details><summary>What each column holds</summary><dl>{rows}</dl></details>"
+    return (
+        f"<details><summary>What each column holds</summary><dl>{rows}</dl></details>"
+    )
 
 
 def metadata(report: Report, database: str) -> dict[str, Any]:
@@ -187,8 +192,9 @@ def metadata(report: Report, database: str) -> dict[str, Any]:
     about = dataset(report)
     described: dict[str, Any] = {}
     for name, table in tables(report).items():
+        what = html.escape(TABLES[name])
         described[name] = {
-            "description_html": f"<p>{html.escape(TABLES[name])}</p>{_columns_html(table)}",
+            "description_html": f"<p>{what}</p>{_columns_html(table)}",
             "columns": {c.name: c.description for c in table.columns},
             "fts_table": f"{name}_fts",
             **({"facets": _FACETS[name]} if name in _FACETS else {}),

@@ -112,14 +112,21 @@ def field_types(cls: type) -> dict[str, tuple[Any, bool]]:
     return result
 
 
-def _columns_of(name: str, kind: Any, *, optional: bool, cls: type) -> list[Column]:
-    def column(column: str, what: str, get: Callable[[Any], Any], **more: Any) -> Column:
+def _columns_of(  # noqa: PLR0911 - one return per kind of field
+    name: str, kind: Any, *, optional: bool, cls: type
+) -> list[Column]:
+    def column(
+        column: str, what: str, get: Callable[[Any], Any], **more: Any
+    ) -> Column:
         described = column_description(cls.__name__, column)
         return Column(column, what, described, get, required=not optional, **more)
 
     read = operator.attrgetter(name)
     if kind is Text:
-        return [column(f"{name}_{lang}", "text", _inner(name, lang)) for lang in ("vi", "en")]
+        return [
+            column(f"{name}_{lang}", "text", _inner(name, lang))
+            for lang in ("vi", "en")
+        ]
     if kind is SourceRef:
         return [column("paragraph", "integer", _inner(name, "paragraph"))]
     if kind is Period:
@@ -131,11 +138,19 @@ def _columns_of(name: str, kind: Any, *, optional: bool, cls: type) -> list[Colu
     if kind is Pillar:
         return [column(name, "category", _inner(name, "id"), references="pillars")]
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return [column(name, "category", _enum(name), values=tuple(m.value for m in kind))]
+        return [
+            column(name, "category", _enum(name), values=tuple(m.value for m in kind))
+        ]
     if typing.get_origin(kind) is tuple:
         return [
-            Column(name, "ids", column_description(cls.__name__, name), _ids(name),
-                   required=False, references=_REFERS.get(name))
+            Column(
+                name,
+                "ids",
+                column_description(cls.__name__, name),
+                _ids(name),
+                required=False,
+                references=_REFERS.get(name),
+            )
         ]
     if set(typing.get_args(kind)) == {int, Decimal}:  # a figure
         return [column(name, "number", read), column(f"{name}_exact", "exact", read)]

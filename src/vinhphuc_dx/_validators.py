@@ -108,9 +108,14 @@ def cut(value: str) -> str:
 
 def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     # Printable ASCII with no space: almost every id, checked in C.
-    if type(value) is str and value.isascii() and value.isprintable() and value:
-        if " " not in value:
-            return
+    if (
+        type(value) is str
+        and value.isascii()
+        and value.isprintable()
+        and value
+        and " " not in value
+    ):
+        return
     if type(value) is not str:
         raise FieldError(attribute.name, f"expected a string, got {value!r}")
     if not value.strip():
@@ -253,7 +258,9 @@ def _optional_subdivision(
     _: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     """An ISO 3166-2 subdivision code such as ``VN-70``, or None."""
-    if value is not None and (type(value) is not str or not _SUBDIVISION.fullmatch(value)):
+    if value is not None and (
+        type(value) is not str or not _SUBDIVISION.fullmatch(value)
+    ):
         msg = f"expected an ISO 3166-2 code such as 'VN-70', got {value!r}"
         raise FieldError(attribute.name, msg)
 

@@ -183,7 +183,7 @@ class Period:
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             msg = f"ends on {self.end} before it starts on {self.start}"
-            raise FieldError("end", msg)
+            raise FieldError(field="end", reason=msg)
 
     def overlaps(self, start: dt.date, end: dt.date | None = None) -> bool:
         """Tell whether the period shares a day with *start* .. *end*.
@@ -230,10 +230,10 @@ class Source:
     def __attrs_post_init__(self) -> None:
         if self.paragraphs is not None and self.paragraphs < 1:
             msg = f"an article has at least 1 paragraph, got {self.paragraphs}"
-            raise FieldError("paragraphs", msg)
+            raise FieldError(field="paragraphs", reason=msg)
         if self.published.utcoffset() is None:
             msg = f"needs a UTC offset, got {self.published.isoformat()}"
-            raise FieldError("published", msg)
+            raise FieldError(field="published", reason=msg)
 
     def cite(self, style: str = "apa") -> str:
         """Return a citation of the article.
@@ -288,7 +288,7 @@ class SourceRef:
     def __attrs_post_init__(self) -> None:
         if self.paragraph < 1:
             msg = f"paragraphs count from 1, got {self.paragraph}"
-            raise FieldError("paragraph", msg)
+            raise FieldError(field="paragraph", reason=msg)
 
 
 @attrs.frozen

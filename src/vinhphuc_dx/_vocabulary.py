@@ -12,8 +12,10 @@ English writes ``1,283`` and ``99.7%``; Vietnamese ``1.283`` and ``99,7%``.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 __all__ = ["COLLECTIONS", "LANGUAGES", "amount", "format_number", "label_of", "words"]
 
@@ -55,7 +57,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "hold": "hold",
         "does not hold": "does not hold",
         "do not hold": "do not hold",
-        "slips": "the article's own, kept as stated, not an error in this package",
+        "slip one": (
+            "it is the article's own slip, kept as stated, not an error in this package"
+        ),
+        "slips": (
+            "{n} are the article's own slips, kept as stated, not errors in this "
+            "package"
+        ),
     },
     "vi": {
         "exact": "",
@@ -88,7 +96,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "hold": "đúng",
         "does not hold": "không đúng",
         "do not hold": "không đúng",
-        "slips": "của chính bài báo, giữ nguyên như bài viết, không phải lỗi của gói này",
+        "slip one": (
+            "{n} là chỗ sai của chính bài báo, giữ nguyên như bài viết, "
+            "không phải lỗi của gói này"
+        ),
+        "slips": (
+            "{n} là chỗ sai của chính bài báo, giữ nguyên như bài viết, "
+            "không phải lỗi của gói này"
+        ),
     },
 }
 
@@ -122,9 +137,13 @@ def words(lang: str) -> dict[str, str]:
     Raises:
         ValueError: *lang* is not one of :data:`LANGUAGES`.
     """
+    if not isinstance(lang, str):
+        known = ", ".join(map(repr, LANGUAGES))
+        msg = f"lang= takes a string, one of {known}; got {lang!r}"
+        raise TypeError(msg)
     try:
         return _WORDS[lang]
-    except (KeyError, TypeError):
+    except KeyError:
         msg = f"lang={lang!r} is not one of {', '.join(map(repr, LANGUAGES))}"
         raise ValueError(msg) from None
 
@@ -133,8 +152,8 @@ def label_of(record: Any, lang: str = "en") -> str:
     """The text that names *record* in *lang*: its label, name, title or subject.
 
     >>> import vinhphuc_dx
-    >>> label_of(vinhphuc_dx.load().get("directive.05"), "vi")[:28]
-    'Đẩy mạnh ứng dụng công nghệ '
+    >>> label_of(vinhphuc_dx.load().get("directive.05"), "vi")[:22]
+    'Đẩy mạnh ứng dụng CNTT'
     """
     words(lang)
     field = getattr(type(record), "label_field", None)
@@ -181,6 +200,7 @@ def format_number(value: int | Decimal, lang: str = "en") -> str:
 def amount(value: int | Decimal, unit: str, qualifier: str, lang: str = "en") -> str:
     """A figure as a person reads it: qualifier, grouped number, unit.
 
+    >>> from decimal import Decimal
     >>> amount(1283, "billion_vnd", "more_than")
     'over 1,283 billion VND'
     >>> amount(Decimal("99.7"), "percent", "exact", "vi")
@@ -283,7 +303,9 @@ def column_description(record_class: str, column: str) -> str:
     described = COLUMNS.get(f"{record_class}.{column}") or COLUMNS.get(column, "")
     meanings = {"unit": UNIT_MEANINGS, "qualifier": QUALIFIER_MEANINGS}.get(column)
     if meanings:
-        described += " One of: " + "; ".join(f"{v}, {m}" for v, m in meanings.items()) + "."
+        described += (
+            " One of: " + "; ".join(f"{v}, {m}" for v, m in meanings.items()) + "."
+        )
     return described
 
 
@@ -304,7 +326,7 @@ def dataset(report: Any) -> dict[str, str]:
 
     >>> import vinhphuc_dx
     >>> about = dataset(vinhphuc_dx.load())
-    >>> about["source"][:45]
+    >>> about["source"][:44]
     'Hiền Hưng, “Chuyển đổi số để thu hút đầu tư”'
 
     Returns:

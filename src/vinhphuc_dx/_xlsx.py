@@ -12,7 +12,6 @@ formula or an error value, whatever a report file holds.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +53,7 @@ def _fit(sheet: Worksheet, widths: list[int]) -> None:
     """Widths that fit, long cells wrapped, the page's width when printed."""
     from openpyxl.styles import Alignment  # noqa: PLC0415 - the excel extra
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
 
     wrap = Alignment(wrap_text=True, vertical="top")
     for j, width in enumerate(widths, start=1):
@@ -64,7 +64,7 @@ def _fit(sheet: Worksheet, widths: list[int]) -> None:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _fill(sheet: Worksheet, table: Table) -> None:
@@ -77,16 +77,21 @@ def _fill(sheet: Worksheet, table: Table) -> None:
         cell.comment = Comment(column.description, "vinhphuc-dx")
         cell.font = Font(bold=True)
     widths = [len(c.name) for c in columns]
-    for row in table.rows():
-        cells = [str(v) if c.kind == "exact" and v is not None else v for v, c in zip(row, columns, strict=True)]
+    for number, row in enumerate(table.rows(), start=2):
+        cells: list[Any] = [
+            str(v) if c.kind == "exact" and v is not None else v
+            for v, c in zip(row, columns, strict=True)
+        ]
         sheet.append(cells)
-        widths = [max(w, len(str(v)) if v is not None else 0) for w, v in zip(widths, cells, strict=True)]
-    for j, column in enumerate(columns, start=1):
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=j, max_col=j):
-            if column.kind == "number" and cell.value is not None:
-                cell.number_format = _number_format(cell.value)
+        for j, (value, column) in enumerate(zip(cells, columns, strict=True), start=1):
+            if column.kind == "number" and value is not None:
+                sheet.cell(number, j).number_format = _number_format(value)
             elif column.kind == "date":
-                cell.number_format = "yyyy-mm-dd"
+                sheet.cell(number, j).number_format = "yyyy-mm-dd"
+        widths = [
+            max(w, len(str(v)) if v is not None else 0)
+            for w, v in zip(widths, cells, strict=True)
+        ]
     _as_text(sheet)
     _fit(sheet, widths)
     sheet.freeze_panes = "B2"
@@ -96,6 +101,7 @@ def _fill(sheet: Worksheet, table: Table) -> None:
 
 def _about(sheet: Worksheet, report: Report) -> None:
     from openpyxl.styles import Alignment, Font  # noqa: PLC0415 - the excel extra
+    from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
 
     source, context = report.source, report.context
     about = dataset(report)
@@ -106,8 +112,10 @@ def _about(sheet: Worksheet, report: Report) -> None:
         ("How to cite (APA)", about["citation"]),
         (
             "Citing one figure",
-            "vinhphuc-dx cite ID, or record.cite(style='apa') in Python: the "
-            "figure as stated, its paragraph and the article",
+            (
+                "vinhphuc-dx cite ID, or record.cite(style='apa') in Python: the "
+                "figure as stated, its paragraph and the article"
+            ),
         ),
         ("Licence", about["licence"]),
         ("Data revision", report.revision),
@@ -126,11 +134,23 @@ def _about(sheet: Worksheet, report: Report) -> None:
         ("", ""),
         ("Column", "What it means"),
         *((f"unit: {unit}", meaning) for unit, meaning in UNIT_MEANINGS.items()),
-        *((f"qualifier: {name}", meaning) for name, meaning in QUALIFIER_MEANINGS.items()),
-        ("estimated", "TRUE where the article calls the figure an estimate (ước đạt, ước tính)"),
+        *(
+            (f"qualifier: {name}", meaning)
+            for name, meaning in QUALIFIER_MEANINGS.items()
+        ),
+        (
+            "estimated",
+            "TRUE where the article calls the figure an estimate (ước đạt, ước tính)",
+        ),
         ("as_written", "the figure exactly as the article prints it"),
         ("paragraph", "the N-th non-empty line of the article, the title being 1"),
-        ("period_stated", "FALSE where the article gives no period: the figure holds at the publication date"),
+        (
+            "period_stated",
+            (
+                "FALSE where the article gives no period: the figure holds at "
+                "the publication date"
+            ),
+        ),
     ]
     for row in rows:
         sheet.append(row)
@@ -145,7 +165,7 @@ def _about(sheet: Worksheet, report: Report) -> None:
     sheet.column_dimensions["B"].width = 90
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> Path:

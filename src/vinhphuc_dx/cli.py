@@ -3,45 +3,54 @@
 Every subcommand reads the bundled report, or the file given with
 ``--file``. Errors are one line on standard error: exit status 2 for a
 mistake in the command line, 1 for a problem with the data (an unknown id,
-a broken report file, a check that fails under ``--strict``).
+a broken report file, a check that fails under ``--strict``); ``diff`` says
+0 for equal reports, 1 for different ones, 2 for any trouble.
 
-This module holds the entry points (:func:`main`, the console script
-``run``), and the handling of argv, signals and streams. The parser is in
-``_cli_parser``, what each subcommand does in ``_cli_commands``, the text of
-``show`` and ``check`` in ``_cli_show``, tables and widths in ``_cli_table``;
-they import each other in that order, downward.
+A command's output is made whole before any of it is written: JSON and CSV
+go out as UTF-8 bytes, whatever the terminal's encoding; text goes out in
+the terminal's encoding, decomposed (as Windows' Vietnamese code page
+writes tones) where that is what it can hold, or not at all, with one line
+saying why. This module holds the entry points (:func:`main`, the console
+script ``run``) and the handling of argv, streams and signals; the parser
+and the commands are in ``_cli_commands``, their text in ``_cli_text``.
 """
 
 from __future__ import annotations
 
-import argparse
-import io
 import os
 import signal
 import sys
-from typing import TYPE_CHECKING, NoReturn, TextIO, cast
+import unicodedata
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from vinhphuc_dx._cli_commands import PROG, UsageError
-from vinhphuc_dx._cli_parser import build
+from vinhphuc_dx._cli_commands import PROG, Output, UsageError, build, describe_error
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Iterable, Sequence
 
 __all__ = ["main"]
 
 #: Options every command that reads a report takes, before or after the
-#: command's name, each with whether it takes a value.
+#: command's name.
 _COMMON = ("--file", "--lang", "--format")
+
+#: The commands that have no text in a language to choose, and why.
+_NO_LANGUAGE = {
+    "export": "every export holds both languages",
+    "cite": "a citation gives the article's title as published",
+    "schema": "the schema has no text to translate",
+    "diff": "a diff shows the files' own texts",
+}
 
 
 def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
     """Move common options given before the command's name to just after it.
 
-    Given on both sides, the one after the command's name wins.
-
-    Returns the arguments and whether a command was found. Scanning stops at
-    the first argument that is neither a common option nor a command (an
-    unknown word, ``--help``), leaving argparse to judge it.
+    Given on both sides, the one after the command's name wins. Returns the
+    arguments and whether a command was found. Scanning stops at the first
+    argument that is neither a common option nor a command (an unknown word,
+    ``--help``), leaving argparse to judge it.
     """
     argv, names = list(argv), set(names)
     before: list[str] = []
@@ -61,23 +70,10 @@ def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
     return argv, False
 
 
-#: The commands that have no text in a language to choose, and why.
-_NO_LANGUAGE = {
-    "export": "every export holds both languages",
-    "cite": "a citation gives the article's title as published",
-    "schema": "the schema has no text to translate",
-}
-
-
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse *argv*: common options anywhere, and a word when none is given."""
-    parser = build()
-    commands = next(
-        action
-        for action in parser._actions  # noqa: SLF001 - argparse keeps them so
-        if isinstance(action, argparse._SubParsersAction)  # noqa: SLF001
-    )
-    argv, found = _hoist(sys.argv[1:] if argv is None else argv, commands.choices)
+    parser, commands = build()
+    argv, found = _hoist(sys.argv[1:] if argv is None else argv, commands)
     if (
         found
         and argv[0] in _NO_LANGUAGE
@@ -88,19 +84,11 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     if not found:
         sys.stderr.write(parser.format_usage())
         msg = (
-            f"no command given: choose one of {', '.join(commands.choices)}; "
+            f"no command given: choose one of {', '.join(commands)}; "
             f"'{PROG} --help' says what each does"
         )
         raise UsageError(msg)
     return parser.parse_args(argv)
-
-
-class _Closed(io.TextIOBase):
-    """Standard output when the process was started with it closed (``>&-``)."""
-
-    def write(self, _: str) -> int:
-        msg = "standard output is closed"
-        raise OSError(msg)
 
 
 def _say(line: str) -> None:
@@ -109,8 +97,39 @@ def _say(line: str) -> None:
         if sys.stderr is not None:
             sys.stderr.write(f"{line}\n")
             sys.stderr.flush()
-    except OSError:  # stderr closed or a broken pipe: nowhere left to tell
+    except (OSError, ValueError):  # closed, or a broken pipe: nowhere to tell
         pass
+
+
+def _encoded(output: Output, stream: TextIO) -> bytes:
+    """The bytes of *output*: UTF-8 for a file format, else as the stream holds.
+
+    Raises:
+        UnicodeError: The stream's encoding holds neither the text nor its
+            decomposed form; nothing has been written.
+    """
+    text = output.text()
+    if output.utf8:
+        return text.encode("utf-8")
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        # Windows' Vietnamese code page (cp1258) holds tones as marks.
+        return unicodedata.normalize("NFD", text).encode(encoding)
+
+
+def _write(output: Output, stream: TextIO) -> None:
+    """Write *output* whole to *stream*, as bytes where it has a buffer."""
+    binary = getattr(stream, "buffer", None)
+    if binary is None:  # a text stream of the caller's (tests, notebooks)
+        stream.write(output.text())
+        stream.flush()
+        return
+    data = _encoded(output, stream)
+    stream.flush()
+    binary.write(data)
+    binary.flush()
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -122,35 +141,70 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         out: Where to write results; standard output when omitted.
 
     Returns:
-        0 on success, 1 for a data problem, 2 for a usage mistake.
+        0 on success, 1 for a data problem, 2 for a usage mistake (for
+        ``diff``: 0 equal, 1 different, 2 trouble).
     """
     from vinhphuc_dx.exceptions import DataError, UnknownIdError  # noqa: PLC0415
 
-    out = out or sys.stdout or cast("TextIO", _Closed())
+    args = None
     try:
         args = _parse(argv)
-        return int(args.run(args, out))
+        output = Output()
+        status = int(args.run(args, output))
     except UsageError as exc:
         _say(f"{PROG}: error: {exc}")
         return 2
-    except UnknownIdError as exc:
-        _say(f"{PROG}: {exc}")
-        return 1
-    except DataError as exc:
-        lines = str(exc).splitlines()
-        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
-        _say(f"{PROG}: {lines[0]}{more}")
-        return 1
-    except (OSError, ValueError, ImportError) as exc:
+    except (UnknownIdError, DataError, OSError, ValueError, ImportError) as exc:
         # ImportError: an optional extra is missing; its message names it.
-        if isinstance(exc, BrokenPipeError):
-            raise
-        if isinstance(exc, FileNotFoundError) and exc.filename is not None:
-            # Not "[Errno 2] No such file or directory: 'x'": the path first.
-            _say(f"{PROG}: {exc.filename}: {exc.strerror}")
-            return 1
-        _say(f"{PROG}: {exc}")
+        _say(
+            f"{PROG}: {exc if isinstance(exc, UnknownIdError) else describe_error(exc)}"
+        )
+        return 2 if args is not None and args.command == "diff" else 1
+    fault = 2 if args.command == "diff" else 1  # diff(1): 2 for any trouble
+    return _deliver(output, out or sys.stdout, status, fault)
+
+
+class _ClosedError(Exception):
+    """Standard output was closed when the process started (``>&-``)."""
+
+
+def _deliver(output: Output, stream: TextIO | None, status: int, fault: int) -> int:
+    """Write a command's *output* whole: its *status*, or *fault* if it cannot be."""
+    if not output.parts:  # nothing to write: a closed stdout is no fault
+        return status
+    try:
+        if stream is None:
+            raise _ClosedError  # noqa: TRY301 - one way out for each fault
+        _write(output, stream)
+    except BrokenPipeError:
+        # The reader (``| head``) has gone: stop quietly, with the command's
+        # status, which is what a script asked about.
+        _quiet_stdout()
+        return status
+    except _ClosedError:
+        _say(f"{PROG}: standard output is closed")
+        return fault
+    except UnicodeEncodeError as exc:
+        _say(
+            f"{PROG}: the terminal's encoding ({exc.encoding}) cannot show this "
+            "text; set PYTHONIOENCODING=utf-8, or ask for --format json or csv"
+        )
         return 1
+    except (OSError, ValueError) as exc:  # a full or failing standard output
+        _say(f"{PROG}: standard output: {getattr(exc, 'strerror', None) or exc}")
+        _quiet_stdout()
+        return fault
+    return status
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing: the interpreter's last flush is quiet."""
+    try:
+        if sys.stdout is not None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 class _Signalled(BaseException):
@@ -166,14 +220,12 @@ def _signalled(signum: int, _frame: object) -> NoReturn:
 
 
 def run() -> NoReturn:
-    """The console script: :func:`main`, with signals and streams handled.
+    """The console script: :func:`main`, with signals handled.
 
     An interrupt (Ctrl-C) prints one line and exits with status 130; SIGTERM
     and SIGHUP likewise with 128 + the signal's number (unless they were
     ignored when the program started, as under ``nohup``). Either way, the
-    export under way removes its temporary file or folder first. A pipe
-    closed early (``| head``) ends quietly; a standard output that is closed
-    or full is one line on standard error, status 1.
+    export under way removes its temporary file or folder first.
     """
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
@@ -181,24 +233,10 @@ def run() -> NoReturn:
             signal.signal(number, _signalled)
     try:
         status = main()
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader (``| head``) has gone: point stdout at nothing so that
-        # the interpreter's final flush does not complain, and stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        status = 0
     except KeyboardInterrupt:
         _say(f"{PROG}: interrupted")
         status = 128 + signal.SIGINT
     except _Signalled as exc:
         _say(f"{PROG}: stopped by {signal.Signals(exc.signum).name}")
         status = 128 + exc.signum
-    except OSError as exc:  # flushing a full or failing standard output
-        _say(f"{PROG}: standard output: {exc.strerror or exc}")
-        status = 1
-        if sys.stdout is not None:  # so that the final flush is quiet too
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
     sys.exit(status)

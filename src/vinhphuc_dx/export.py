@@ -47,8 +47,10 @@ _REGISTRY = {
     "csv": ("_csv", "the figures, UTF-8 with a byte-order mark for Excel"),
     "datapackage": (
         "_datapackage",
-        "a folder of plain UTF-8 tables, their descriptor datapackage.json "
-        "and dataset.jsonld",
+        (
+            "a folder of plain UTF-8 tables, their descriptor datapackage.json "
+            "and dataset.jsonld"
+        ),
     ),
     "sqlite": (
         "_sqlite",
@@ -88,6 +90,9 @@ def to_json(report: Report) -> str:
     >>> '"value": 99.7,' in to_json(vinhphuc_dx.load())
     True
     """
+    if not isinstance(report, Report):
+        msg = f"to_json() takes a Report, got {report!r}"
+        raise TypeError(msg)
     return str(_writer("json").text(report))
 
 
@@ -118,6 +123,9 @@ def to_csv(records: Iterable[Any], *, for_spreadsheet: bool = False) -> str:
     .. versionchanged:: 0.2.0
        *for_spreadsheet*; any kind of record.
     """
+    if isinstance(records, (str, bytes)) or not hasattr(records, "__iter__"):
+        msg = f"to_csv() takes records, got {records!r}"
+        raise TypeError(msg)
     items = list(records)
     kinds = {type(r) for r in items} or {Indicator}
     if len(kinds) > 1:
@@ -173,6 +181,14 @@ def write(
         raise TypeError(msg)
     if not isinstance(path, (str, os.PathLike)):
         msg = f"write() takes a path (str or os.PathLike), got {path!r}"
+        raise TypeError(msg)
+    if not isinstance(fmt, str):
+        msg = (
+            f"write() takes fmt= as a string, one of {', '.join(FORMATS)}; got {fmt!r}"
+        )
+        raise TypeError(msg)
+    if type(overwrite) is not bool:
+        msg = f"write() takes overwrite= as True or False, got {overwrite!r}"
         raise TypeError(msg)
     written: Path = _writer(fmt).write(report, path, overwrite=overwrite)
     return written

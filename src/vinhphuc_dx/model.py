@@ -168,9 +168,7 @@ class Report:
     projects: Records[InvestmentProject] = attrs.field(
         converter=_records, validator=_records_of(InvestmentProject)
     )
-    goals: Records[Goal] = attrs.field(
-        converter=_records, validator=_records_of(Goal)
-    )
+    goals: Records[Goal] = attrs.field(converter=_records, validator=_records_of(Goal))
     people: Records[Person] = attrs.field(
         factory=Records, converter=_records, validator=_records_of(Person)
     )

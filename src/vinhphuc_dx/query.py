@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["COLLECTIONS", "Records"]
 
+
 class _HasId(Protocol):
     @property
     def id(self) -> str: ...  # pragma: no cover - a protocol member
@@ -89,7 +90,7 @@ class Records(Sequence[T], Generic[T]):
         record_class: type[T] | None = None,
     ) -> None:
         if isinstance(items, Records):
-            self._items: tuple[T, ...] = items._items
+            self._items: tuple[T, ...] = items._items  # noqa: SLF001 - its own class
         elif isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
             msg = f"Records takes an iterable of records, got {items!r}"
             raise TypeError(msg)
@@ -333,7 +334,9 @@ class Records(Sequence[T], Generic[T]):
         items = self._items
         for name in given:
             if items and not hasattr(items[0], _READS.get(name, name)):
-                msg = f"{type(items[0]).__name__} records cannot be filtered by {name!r}"
+                msg = (
+                    f"{type(items[0]).__name__} records cannot be filtered by {name!r}"
+                )
                 raise TypeError(msg)
         for name, value in given.items():
             if name == "pillar":
@@ -481,7 +484,8 @@ class Records(Sequence[T], Generic[T]):
 
     def __arrow_c_stream__(self, requested_schema: object = None) -> object:
         """The Arrow PyCapsule stream of :meth:`to_arrow`, for polars and DuckDB."""
-        return self.to_arrow().__arrow_c_stream__(requested_schema)
+        stream: object = self.to_arrow().__arrow_c_stream__(requested_schema)  # type: ignore[no-untyped-call]
+        return stream
 
     def _table(self) -> Any:
         from vinhphuc_dx._table import Table  # noqa: PLC0415 - tables only
@@ -501,6 +505,9 @@ def _enum_criterion(name: str) -> Any:
         if not items:
             return items
         kind = type(getattr(items[0], name))
+        if not isinstance(value, (kind, str)):
+            msg = f"{name}= takes a {kind.__name__} or its value, got {value!r}"
+            raise TypeError(msg)
         if not isinstance(value, kind):
             member = next((m for m in kind if m.value == value), None)
             if member is None:
@@ -559,7 +566,9 @@ def _overlaps(items: Sequence[Any], value: Any) -> Any:
         if end < start:
             msg = f"overlaps=({start}, {end}) ends before it starts"
             raise ValueError(msg)
-    elif _is_day(getattr(value, "start", None)) and _is_day(getattr(value, "end", None)):
+    elif _is_day(getattr(value, "start", None)) and _is_day(
+        getattr(value, "end", None)
+    ):
         start, end = value.start, value.end
     else:
         msg = f"overlaps= takes a date, a (start, end) pair or a Period, got {value!r}"
