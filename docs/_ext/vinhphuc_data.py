@@ -87,7 +87,7 @@ def _pillar(record: Any) -> str:
 
 def _number(value: Any) -> str:
     """A value grouped the English way, as the charts' captions are."""
-    from vinhphuc_dx.model import format_number  # noqa: PLC0415 - the model, loaded by now
+    from vinhphuc_dx.model import format_number
 
     return format_number(value)
 
@@ -296,11 +296,11 @@ def _pages(report: vinhphuc_dx.Report) -> dict[str, str]:
 
 
 def _charts(report: vinhphuc_dx.Report, out: Path) -> None:
-    import matplotlib as mpl  # noqa: PLC0415 - a docs dependency only
-    import matplotlib.ticker  # noqa: PLC0415
+    import matplotlib as mpl
+    import matplotlib.ticker
 
     mpl.use("Agg")
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt
 
     figures = report.indicators
 
@@ -396,7 +396,7 @@ def dataset_head(
     """Put the schema.org Dataset description in the front page's HTML head."""
     if pagename != app.config.root_doc:
         return
-    from vinhphuc_dx._jsonld import to_jsonld  # noqa: PLC0415 - HTML pages only
+    from vinhphuc_dx._jsonld import to_jsonld
 
     # "</" could close the script element early; JSON reads "<\/" the same.
     text = to_jsonld(vinhphuc_dx.load()).replace("</", "<\\/")

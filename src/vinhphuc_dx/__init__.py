@@ -19,13 +19,7 @@ from typing import TYPE_CHECKING, Any
 from vinhphuc_dx._version import __version__
 
 if TYPE_CHECKING:
-    from vinhphuc_dx._diff import (
-        Change,
-        CollectionDiff,
-        RecordChange,
-        ReportDiff,
-        diff,
-    )
+    from vinhphuc_dx._diff import Change, CollectionDiff, RecordChange, ReportDiff, diff
     from vinhphuc_dx._loading import load, schema
     from vinhphuc_dx._spelling import fold
     from vinhphuc_dx.checks import Finding
@@ -91,43 +85,29 @@ __all__ = [
     "schema",
 ]
 
-#: Where each public name lives; imported on first access (PEP 562).
-_WHERE = {
-    "load": "vinhphuc_dx._loading",
-    "schema": "vinhphuc_dx._loading",
-    "Finding": "vinhphuc_dx.checks",
-    **dict.fromkeys(
-        ("diff", "ReportDiff", "CollectionDiff", "RecordChange", "Change"),
-        "vinhphuc_dx._diff",
+#: The modules of the public names that are not the model's, imported on
+#: first access (PEP 562).
+_ELSEWHERE = {
+    "vinhphuc_dx._diff": (
+        "Change",
+        "CollectionDiff",
+        "RecordChange",
+        "ReportDiff",
+        "diff",
     ),
-    "DataError": "vinhphuc_dx.exceptions",
-    "FieldError": "vinhphuc_dx.exceptions",
-    "UnknownIdError": "vinhphuc_dx.exceptions",
-    "VinhphucDxError": "vinhphuc_dx.exceptions",
-    "Records": "vinhphuc_dx.query",
-    "fold": "vinhphuc_dx._spelling",
-    **dict.fromkeys(
-        (
-            "AdministrativeContext",
-            "Directive",
-            "Goal",
-            "Indicator",
-            "InstrumentKind",
-            "InvestmentProject",
-            "Period",
-            "Person",
-            "Pillar",
-            "PolicyInstrument",
-            "Qualifier",
-            "Report",
-            "Source",
-            "SourceRef",
-            "Statement",
-            "Text",
-            "Unit",
-        ),
-        "vinhphuc_dx.model",
+    "vinhphuc_dx._loading": ("load", "schema"),
+    "vinhphuc_dx._spelling": ("fold",),
+    "vinhphuc_dx.checks": ("Finding",),
+    "vinhphuc_dx.exceptions": (
+        "DataError",
+        "FieldError",
+        "UnknownIdError",
+        "VinhphucDxError",
     ),
+    "vinhphuc_dx.query": ("Records",),
+}
+_WHERE = dict.fromkeys(__all__, "vinhphuc_dx.model") | {
+    name: module for module, names in _ELSEWHERE.items() for name in names
 }
 
 
@@ -136,7 +116,7 @@ def __getattr__(name: str) -> Any:
     if module is None:
         msg = f"module 'vinhphuc_dx' has no attribute {name!r}"
         raise AttributeError(msg)
-    import importlib  # noqa: PLC0415 - only on first access
+    import importlib  # only on first access
 
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later accesses skip this function

@@ -132,7 +132,7 @@ def _nothing(message: str) -> int:
 
 
 def _report(args: argparse.Namespace) -> Report:
-    from vinhphuc_dx._loading import load  # noqa: PLC0415 - after parsing
+    from vinhphuc_dx._loading import load  # after parsing
 
     return load(args.file)
 
@@ -152,9 +152,9 @@ _FILTERS = (
 
 def applies(field: str) -> list[str]:
     """The collections whose records have *field*, so a filter on it applies."""
-    import attrs  # noqa: PLC0415
+    import attrs
 
-    from vinhphuc_dx.model import RECORD_CLASSES  # noqa: PLC0415
+    from vinhphuc_dx.model import RECORD_CLASSES
 
     return [n for n, cls in RECORD_CLASSES.items() if field in attrs.fields_dict(cls)]
 
@@ -164,15 +164,15 @@ def _emit(
 ) -> None:
     """Print *records* as ``--format`` says: a table, JSON or CSV."""
     if args.format == "json":
-        from vinhphuc_dx._converter import unstructure  # noqa: PLC0415
-        from vinhphuc_dx._json import json_text  # noqa: PLC0415
+        from vinhphuc_dx._converter import unstructure
+        from vinhphuc_dx._json import json_text
 
         out.utf8 = True
         out.write(json_text([unstructure(r) for r in records]))
     elif args.format == "csv":
-        from vinhphuc_dx._csv import BOM, csv_text, table_csv  # noqa: PLC0415
-        from vinhphuc_dx._table import Table  # noqa: PLC0415
-        from vinhphuc_dx._vocabulary import label_of  # noqa: PLC0415
+        from vinhphuc_dx._csv import BOM, csv_text, table_csv
+        from vinhphuc_dx._table import Table
+        from vinhphuc_dx._vocabulary import label_of
 
         out.utf8 = True
         out.write(BOM)
@@ -187,7 +187,7 @@ def _emit(
             header = ("id", "kind", "label_vi", "label_en")
             out.write(csv_text(header, rows, [True] * 4, for_spreadsheet=True))
     else:
-        from vinhphuc_dx._cli_text import records_table  # noqa: PLC0415
+        from vinhphuc_dx._cli_text import records_table
 
         out.write(records_table(records, name, args.lang))
 
@@ -234,10 +234,10 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_show(args: argparse.Namespace, out: Output) -> int:
-    from vinhphuc_dx._cli_text import write_record  # noqa: PLC0415
-    from vinhphuc_dx._converter import unstructure  # noqa: PLC0415
-    from vinhphuc_dx._json import json_text  # noqa: PLC0415
-    from vinhphuc_dx.exceptions import UnknownIdError  # noqa: PLC0415
+    from vinhphuc_dx._cli_text import write_record
+    from vinhphuc_dx._converter import unstructure
+    from vinhphuc_dx._json import json_text
+    from vinhphuc_dx.exceptions import UnknownIdError
 
     try:
         record = _report(args).records().get(args.id)
@@ -265,7 +265,7 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
     if found:
         _emit(found, args, out, None)
         return 0
-    from vinhphuc_dx._spelling import fold  # noqa: PLC0415
+    from vinhphuc_dx._spelling import fold
 
     bare = fold(args.text)
     if bare != " ".join(args.text.lower().split()):
@@ -277,7 +277,7 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: Output) -> int:
-    from vinhphuc_dx._cli_text import write_findings  # noqa: PLC0415
+    from vinhphuc_dx._cli_text import write_findings
 
     report = _report(args)
     findings = report.check()
@@ -288,7 +288,7 @@ def cmd_check(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    from vinhphuc_dx import export  # noqa: PLC0415
+    from vinhphuc_dx import export
 
     if args.output in (None, "-"):
         if args.format not in ("json", "csv"):
@@ -304,7 +304,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
             raise UsageError(msg)
         report = _report(args)
         out.utf8 = True
-        from vinhphuc_dx import _csv  # noqa: PLC0415
+        from vinhphuc_dx import _csv
 
         out.write(
             export.to_json(report) if args.format == "json" else _csv.text(report)
@@ -336,9 +336,9 @@ def cmd_cite(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: Output) -> int:
-    from vinhphuc_dx._diff import diff  # noqa: PLC0415
-    from vinhphuc_dx._loading import load  # noqa: PLC0415
-    from vinhphuc_dx.exceptions import DataError  # noqa: PLC0415
+    from vinhphuc_dx._diff import diff
+    from vinhphuc_dx._loading import load
+    from vinhphuc_dx.exceptions import DataError
 
     try:
         old, new = load(args.old), load(args.new)
@@ -356,9 +356,9 @@ def cmd_diff(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_schema(_: argparse.Namespace, out: Output) -> int:
-    import json  # noqa: PLC0415
+    import json
 
-    from vinhphuc_dx._loading import schema  # noqa: PLC0415
+    from vinhphuc_dx._loading import schema
 
     out.utf8 = True
     out.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
@@ -383,7 +383,7 @@ def describe_error(exc: BaseException) -> str:
 
 
 def _language(parser: argparse.ArgumentParser, default: str | None, what: str) -> None:
-    from vinhphuc_dx._vocabulary import LANGUAGES  # noqa: PLC0415
+    from vinhphuc_dx._vocabulary import LANGUAGES
 
     parser.add_argument(
         "--lang", choices=LANGUAGES, default=default, help=f"language of {what}"
@@ -392,8 +392,8 @@ def _language(parser: argparse.ArgumentParser, default: str | None, what: str) -
 
 def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     """The parser of the whole command line, and the names of its commands."""
-    from vinhphuc_dx.export import DESCRIPTIONS  # noqa: PLC0415
-    from vinhphuc_dx.model import COLLECTIONS, InstrumentKind, Qualifier, Unit  # noqa: PLC0415
+    from vinhphuc_dx.export import DESCRIPTIONS
+    from vinhphuc_dx.model import COLLECTIONS, InstrumentKind, Qualifier, Unit
 
     parser = _Parser(
         prog=PROG,

@@ -135,7 +135,7 @@ def records_table(records: Sequence[Any], name: str | None, lang: str) -> str:
 
 def _kind(record: Any) -> str:
     """The collection of a record's kind (its words name one of its records)."""
-    from vinhphuc_dx.model import RECORD_CLASSES  # noqa: PLC0415 - loaded by now
+    from vinhphuc_dx.model import RECORD_CLASSES  # loaded by now
 
     return next(n for n, cls in RECORD_CLASSES.items() if isinstance(record, cls))
 
@@ -146,7 +146,7 @@ def write_record(record: Any, fields: dict[str, Any], lang: str | None) -> str:
     A long value wraps under itself; *lang* chooses one language of each
     text, or both when None.
     """
-    from vinhphuc_dx._json import json_text  # noqa: PLC0415 - the one JSON writer
+    from vinhphuc_dx._json import json_text  # the one JSON writer
 
     def scalar(value: object) -> str:
         return json_text(value).strip().strip('"')

@@ -104,7 +104,7 @@ def read(data: bytes, name: str, *, trusted: bool = False) -> Report:
     try:
         return build(raw)
     except Exception as exc:  # noqa: BLE001 - cattrs, next, names whatever it was
-        from vinhphuc_dx._converter import explain  # noqa: PLC0415 - the error path
+        from vinhphuc_dx._converter import explain  # the error path
 
         raise explain(raw, name, exc) from None
 
@@ -117,7 +117,7 @@ _report: Report | None = None
 
 def _resource(name: str) -> bytes:
     # Imported here, not at the top: only the first load() needs it.
-    import importlib_resources  # noqa: PLC0415
+    import importlib_resources
 
     return (importlib_resources.files("vinhphuc_dx") / "data" / name).read_bytes()
 

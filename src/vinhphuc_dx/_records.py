@@ -75,7 +75,7 @@ class _Record:
 
     def _repr_html_(self) -> str:
         """Each field and its value, for Jupyter and other notebooks."""
-        import html  # noqa: PLC0415 - notebooks only
+        import html  # notebooks only
 
         cells = [
             (f.name, html.escape(_cell(getattr(self, f.name))))
@@ -148,7 +148,7 @@ class _Record:
 
         .. versionadded:: 0.2.0
         """
-        from vinhphuc_dx._cite import cite_record  # noqa: PLC0415 - only when citing
+        from vinhphuc_dx._cite import cite_record  # only when citing
 
         return cite_record(self, source, style)
 

@@ -255,7 +255,7 @@ class Source:
 
         .. versionadded:: 0.1.0
         """
-        from vinhphuc_dx._cite import cite  # noqa: PLC0415 - only when citing
+        from vinhphuc_dx._cite import cite  # only when citing
 
         return cite(self, style)
 

@@ -51,9 +51,9 @@ def _as_text(sheet: Worksheet) -> None:
 
 def _fit(sheet: Worksheet, widths: list[int]) -> None:
     """Widths that fit, long cells wrapped, the page's width when printed."""
-    from openpyxl.styles import Alignment  # noqa: PLC0415 - the excel extra
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
-    from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
+    from openpyxl.styles import Alignment  # the excel extra
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     wrap = Alignment(wrap_text=True, vertical="top")
     for j, width in enumerate(widths, start=1):
@@ -68,8 +68,8 @@ def _fit(sheet: Worksheet, widths: list[int]) -> None:
 
 
 def _fill(sheet: Worksheet, table: Table) -> None:
-    from openpyxl.comments import Comment  # noqa: PLC0415 - the excel extra
-    from openpyxl.styles import Font  # noqa: PLC0415
+    from openpyxl.comments import Comment  # the excel extra
+    from openpyxl.styles import Font
 
     columns = table.columns
     sheet.append([c.name for c in columns])
@@ -100,8 +100,8 @@ def _fill(sheet: Worksheet, table: Table) -> None:
 
 
 def _about(sheet: Worksheet, report: Report) -> None:
-    from openpyxl.styles import Alignment, Font  # noqa: PLC0415 - the excel extra
-    from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
+    from openpyxl.styles import Alignment, Font  # the excel extra
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     source, context = report.source, report.context
     about = dataset(report)
@@ -175,7 +175,7 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
         ImportError: openpyxl is not installed; the message names the extra.
     """
     try:
-        from openpyxl import Workbook  # noqa: PLC0415 - the excel extra
+        from openpyxl import Workbook  # the excel extra
     except ImportError as exc:
         msg = "the xlsx export needs openpyxl: pip install 'vinhphuc-dx[excel]'"
         raise ImportError(msg, name="openpyxl") from exc

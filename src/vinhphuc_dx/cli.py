@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         0 on success, 1 for a data problem, 2 for a usage mistake (for
         ``diff``: 0 equal, 1 different, 2 trouble).
     """
-    from vinhphuc_dx.exceptions import DataError, UnknownIdError  # noqa: PLC0415
+    from vinhphuc_dx.exceptions import DataError, UnknownIdError
 
     args = None
     try:

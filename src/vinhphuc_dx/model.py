@@ -258,6 +258,6 @@ class Report:
 
         .. versionadded:: 0.1.0
         """
-        from vinhphuc_dx.checks import check  # noqa: PLC0415 - not every user checks
+        from vinhphuc_dx.checks import check  # not every user checks
 
         return check(self)

@@ -172,7 +172,7 @@ class Records(Sequence[T], Generic[T]):
 
     def _repr_html_(self) -> str:
         """A table for notebooks: id, English label and, for figures, value."""
-        import html  # noqa: PLC0415 - notebooks only
+        import html  # notebooks only
 
         figures = any(hasattr(r, "as_written") for r in self._items)
         head = ["id", "label", *(["value", "as printed"] if figures else [])]
@@ -247,7 +247,7 @@ class Records(Sequence[T], Generic[T]):
 
     def _unknown(self, id: str) -> UnknownIdError:  # noqa: A002
         """The error for an id this collection does not hold."""
-        import difflib  # noqa: PLC0415 - the error path only
+        import difflib  # the error path only
 
         report = self._report
         for name in COLLECTIONS if report is not None else ():
@@ -390,7 +390,7 @@ class Records(Sequence[T], Generic[T]):
 
         .. versionadded:: 0.1.0
         """
-        from vinhphuc_dx._search import Index, query  # noqa: PLC0415 - on first search
+        from vinhphuc_dx._search import Index, query  # on first search
 
         terms = query(text)  # checks the query before any one-off work
         index = self._index
@@ -434,7 +434,7 @@ class Records(Sequence[T], Generic[T]):
 
         .. versionadded:: 0.1.0
         """
-        from vinhphuc_dx._frames import to_pandas  # noqa: PLC0415 - an extra
+        from vinhphuc_dx._frames import to_pandas  # an extra
 
         return to_pandas(self._table())
 
@@ -457,7 +457,7 @@ class Records(Sequence[T], Generic[T]):
 
         .. versionadded:: 0.2.0
         """
-        from vinhphuc_dx._frames import to_arrow  # noqa: PLC0415 - an extra
+        from vinhphuc_dx._frames import to_arrow  # an extra
 
         return to_arrow(self._table())
 
@@ -478,7 +478,7 @@ class Records(Sequence[T], Generic[T]):
 
         .. versionadded:: 0.2.0
         """
-        from vinhphuc_dx._frames import to_polars  # noqa: PLC0415 - an extra
+        from vinhphuc_dx._frames import to_polars  # an extra
 
         return to_polars(self._table())
 
@@ -488,7 +488,7 @@ class Records(Sequence[T], Generic[T]):
         return stream
 
     def _table(self) -> Any:
-        from vinhphuc_dx._table import Table  # noqa: PLC0415 - tables only
+        from vinhphuc_dx._table import Table  # tables only
 
         cls = self.record_class
         if cls is None:
