@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 import functools
 import re
+import sys
 import typing
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -80,12 +81,9 @@ def read_date(value: object, _: object = None) -> dt.date:
     raise InvalidError(msg)
 
 
-_DATETIME = re.compile(DATETIME)
-
-
 def read_datetime(value: object, _: object = None) -> dt.datetime:
     """A date-time as YYYY-MM-DDTHH:MM:SS+HH:MM, with its UTC offset."""
-    if type(value) is str and _DATETIME.fullmatch(value):
+    if type(value) is str and re.fullmatch(DATETIME, value):
         try:
             return dt.datetime.fromisoformat(value)
         except ValueError:
@@ -117,14 +115,25 @@ def _require_list(value: object) -> list[Any]:
     return value
 
 
+@functools.cache
+def _hint(module: str, annotation: str) -> Any:
+    """An annotation of the model, evaluated in its module once per spelling.
+
+    Several times cheaper than :func:`typing.get_type_hints` at the first
+    load, which evaluates each class's annotations anew.
+    """
+    return eval(annotation, vars(sys.modules[module]))  # noqa: S307 - the model's own
+
+
 def _field_kinds(cls: type) -> list[tuple[attrs.Attribute[Any], Any, bool]]:
     """Each field read from a file, its type (None taken out), whether optional."""
-    hints = typing.get_type_hints(cls)
     result = []
     for field in attrs.fields(cls):
         if not field.metadata.get("in_file", True):
             continue
-        kind = hints[field.name]
+        kind = field.type
+        if isinstance(kind, str):
+            kind = _hint(cls.__module__, kind)
         args = typing.get_args(kind)
         optional = type(None) in args
         if optional:
@@ -134,6 +143,8 @@ def _field_kinds(cls: type) -> list[tuple[attrs.Attribute[Any], Any, bool]]:
 
 
 _Read = typing.Callable[[Any, Refs], Any]
+#: A field's name, its reader, whether it may be null, whether it is required.
+_Step = tuple[str, _Read, bool, bool]
 
 
 def _reader(kind: Any, named: frozenset[type]) -> _Read:  # noqa: PLR0911 - one per kind
@@ -163,8 +174,8 @@ def _reader(kind: Any, named: frozenset[type]) -> _Read:  # noqa: PLR0911 - one 
 
 
 @functools.cache
-def _plan(cls: type) -> tuple[tuple[str, _Read, bool, bool], ...]:
-    """For each field of *cls*: its name, reader, whether optional, required."""
+def _plan(cls: type) -> tuple[tuple[_Step, ...], frozenset[str]]:
+    """The steps that read each field of *cls*, and the fields' names."""
     # A record kind that a report holds in a collection is, anywhere else,
     # named by its id (an indicator's pillar).
     named = (
@@ -172,10 +183,11 @@ def _plan(cls: type) -> tuple[tuple[str, _Read, bool, bool], ...]:
         if cls is not model.Report
         else frozenset()
     )
-    return tuple(
+    steps = tuple(
         (field.name, _reader(kind, named), optional, field.default is attrs.NOTHING)
         for field, kind, optional in _field_kinds(cls)
     )
+    return steps, frozenset(name for name, *_ in steps)
 
 
 def _object(cls: type, value: object, refs: Refs) -> Any:
@@ -188,7 +200,7 @@ def _object(cls: type, value: object, refs: Refs) -> Any:
     if type(value) is not dict:
         msg = f"expected a JSON object, got {describe(value)}"
         raise InvalidError(msg)
-    plan = _plan(cls)
+    plan, known = _plan(cls)
     kwargs = {}
     problems: list[tuple[str, str]] = []
     for name, read, optional, required in plan:
@@ -202,8 +214,7 @@ def _object(cls: type, value: object, refs: Refs) -> Any:
                 problems += [(f"{name}.{f}" if f else name, r) for f, r in exc.problems]
         elif required:
             problems.append((name, "required field missing"))
-    known = {name for name, *_ in plan}
-    extra = [k for k in value if k not in known]
+    extra = [] if known.issuperset(value) else [k for k in value if k not in known]
     if extra:
         problems.append(("", f"unknown field {', '.join(map(describe, extra[:5]))}"))
     if problems:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from vinhphuc_dx._version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
     from vinhphuc_dx.model import Report
 
@@ -382,24 +382,193 @@ def describe_error(exc: BaseException) -> str:
 # ---------------------------------------------------------------- the parser
 
 
-def _language(parser: argparse.ArgumentParser, default: str | None, what: str) -> None:
-    from vinhphuc_dx._vocabulary import LANGUAGES
-
-    parser.add_argument(
-        "--lang", choices=LANGUAGES, default=default, help=f"language of {what}"
-    )
-
-
 def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     """The parser of the whole command line, and the names of its commands."""
+    from vinhphuc_dx._vocabulary import LANGUAGES
     from vinhphuc_dx.export import DESCRIPTIONS
     from vinhphuc_dx.model import COLLECTIONS, InstrumentKind, Qualifier, Unit
 
+    def lang(default: str | None, what: str) -> dict[str, Any]:
+        return {"choices": LANGUAGES, "default": default, "help": f"language of {what}"}
+
+    def where(field: str, text: str) -> dict[str, Any]:
+        return {"help": f"{text} ({', '.join(applies(field))})"}
+
+    reads = {
+        "--file": {
+            "metavar": "PATH",
+            "type": _path,
+            "help": "read this report file instead of the bundled one",
+        }
+    }
+    table = {
+        "--format": {
+            "choices": ("table", "json", "csv"),
+            "default": "table",
+            "help": "output format (default: table); json and csv are UTF-8, csv "
+            "with a byte-order mark as export writes it, so that Excel reads "
+            "Vietnamese",
+        }
+    }
+    labels = "labels, words and digit grouping (default: en)"
+    kinds = [k.value for k in InstrumentKind]
+    text = {"choices": ("text", "json"), "default": "text"}
+    #: Each command: what runs it, what it does, an example, its arguments.
+    spec: dict[
+        str,
+        tuple[
+            Callable[[argparse.Namespace, Output], int],
+            str,
+            str,
+            dict[str, dict[str, Any]],
+        ],
+    ] = {
+        "list": (
+            cmd_list,
+            "list the figures, or other records of the report, filtered",
+            (
+                "vinhphuc-dx list --pillar digital-society --unit count\n"
+                "  vinhphuc-dx list instruments --kind regulation --lang vi"
+            ),
+            {
+                **reads,
+                **table,
+                "--lang": lang("en", labels),
+                "records": {
+                    "nargs": "?",
+                    "choices": COLLECTIONS,
+                    "default": "indicators",
+                    "metavar": "RECORDS",
+                    "help": f"what to list: {', '.join(COLLECTIONS)} "
+                    "(default: indicators)",
+                },
+                "--pillar": {
+                    "metavar": "ID",
+                    **where(
+                        "pillar", "a pillar id, or 'none' for records of no pillar"
+                    ),
+                },
+                "--unit": {
+                    "choices": [u.value for u in Unit],
+                    **where("unit", "the unit"),
+                },
+                "--qualifier": {
+                    "choices": [q.value for q in Qualifier],
+                    **where("qualifier", "how the article qualifies it"),
+                },
+                "--kind": {
+                    "choices": kinds,
+                    "metavar": "KIND",
+                    **where("kind", f"the kind of instrument: {', '.join(kinds)}"),
+                },
+                "--paragraph": {
+                    "type": _paragraph,
+                    "metavar": "N",
+                    **where("source", "only records from paragraph N"),
+                },
+                "--during": {
+                    "type": _during,
+                    "metavar": "DATE[..DATE]",
+                    **where("period", "only figures whose period overlaps these days"),
+                },
+            },
+        ),
+        "show": (
+            cmd_show,
+            "show every field of one record",
+            "vinhphuc-dx show directive.05",
+            {
+                **reads,
+                "--lang": lang(None, "texts (default: both)"),
+                "id": {"help": "the record's id"},
+                "--format": text,
+            },
+        ),
+        "search": (
+            cmd_search,
+            SEARCH_HELP,
+            'vinhphuc-dx search "dich vu cong"',
+            {**reads, **table, "--lang": lang("en", labels), "text": {}},
+        ),
+        "check": (
+            cmd_check,
+            "check the report's sums, rates and shares",
+            "vinhphuc-dx check --strict",
+            {
+                **reads,
+                "--lang": lang(
+                    "en", "the notes on the article's own slips (default: en)"
+                ),
+                "--strict": {
+                    "action": "store_true",
+                    "help": "exit 1 when a finding does not hold, other than "
+                    "the article's own slips",
+                },
+            },
+        ),
+        "export": (
+            cmd_export,
+            (
+                "write the report as JSON, CSV, a data package, a SQLite "
+                "database (for Datasette), an Excel workbook or Parquet files"
+            ),
+            "vinhphuc-dx export --format csv --output figures.csv",
+            {
+                **reads,
+                "--format": {
+                    "choices": tuple(DESCRIPTIONS),
+                    "required": True,
+                    "help": "; ".join(
+                        f"{n}: {what}" for n, what in DESCRIPTIONS.items()
+                    ),
+                },
+                "--output": {
+                    "type": _path,
+                    "metavar": "PATH",
+                    "help": "a file, or a folder for datapackage and parquet; json and "
+                    "csv go to standard output without it (or with -)",
+                },
+                "--force": {"action": "store_true", "help": "replace what is at PATH"},
+            },
+        ),
+        "cite": (
+            cmd_cite,
+            "cite the article, or one record of it (its figure and paragraph)",
+            "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
+            {
+                **reads,
+                "id": {
+                    "nargs": "?",
+                    "help": "the record to cite; the article when omitted",
+                },
+                "--style": {"choices": ("bibtex", "apa", "csl-json"), "default": "apa"},
+            },
+        ),
+        "diff": (
+            cmd_diff,
+            (
+                "show the records added, removed and changed between two report "
+                "files (exit 0 when equal, 1 when they differ, 2 on error)"
+            ),
+            "vinhphuc-dx diff old-report.json new-report.json --format json",
+            {
+                "old": {"metavar": "OLD", "help": "the earlier report file"},
+                "new": {"metavar": "NEW", "help": "the later report file"},
+                "--format": text,
+            },
+        ),
+        "schema": (
+            cmd_schema,
+            "print the JSON Schema of the report format",
+            "vinhphuc-dx schema > report.schema.json",
+            {},
+        ),
+    }
     parser = _Parser(
         prog=PROG,
         description=(
-            "The figures of Vĩnh Phúc's digital transformation (Vietnam Business "
-            "Forum, 27 Dec 2024).\n\n"
+            "The figures of Vĩnh Phúc's digital transformation (Vietnam "
+            "Business Forum, 27 Dec 2024).\n\n"
             "--file, --lang and --format may come before or after COMMAND."
         ),
         epilog=EPILOG,
@@ -411,195 +580,29 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser
     )
-
-    reads = _Parser(add_help=False)
-    reads.add_argument(
-        "--file",
-        metavar="PATH",
-        type=_path,
-        help="read this report file instead of the bundled one",
-    )
-    shown = _Parser(add_help=False)
-    shown.add_argument(
-        "--format",
-        choices=("table", "json", "csv"),
-        default="table",
-        help=(
-            "output format (default: table); json and csv are UTF-8, csv with a "
-            "byte-order mark, as export writes it, so that Excel reads Vietnamese"
-        ),
-    )
-
-    def add(
-        name: str,
-        help_text: str,
-        example: str,
-        parents: Sequence[_Parser],
-        run: Callable[[argparse.Namespace, Output], int],
-    ) -> argparse.ArgumentParser:
+    for name, (run, what, example, arguments) in spec.items():
         command = commands.add_parser(
             name,
-            help=help_text,
-            description=help_text,
+            help=what,
+            description=what,
             epilog=f"example:\n  {example}",
-            parents=list(parents),
             formatter_class=_Formatter,
         )
         command.set_defaults(run=run)
-        return command
-
-    def where(field: str) -> str:
-        return f" ({', '.join(applies(field))})"
-
-    lister = add(
-        "list",
-        "list the figures, or other records of the report, filtered",
-        "vinhphuc-dx list --pillar digital-society --unit count\n"
-        "  vinhphuc-dx list instruments --kind regulation --lang vi",
-        [reads, shown],
-        cmd_list,
-    )
-    _language(lister, "en", "labels, words and digit grouping (default: en)")
-    lister.add_argument(
-        "records",
-        nargs="?",
-        choices=COLLECTIONS,
-        default="indicators",
-        metavar="RECORDS",
-        help=f"what to list: {', '.join(COLLECTIONS)} (default: indicators)",
-    )
-    lister.add_argument(
-        "--pillar",
-        metavar="ID",
-        help="a pillar id, or 'none' for records of no pillar" + where("pillar"),
-    )
-    lister.add_argument(
-        "--unit", choices=[u.value for u in Unit], help="the unit" + where("unit")
-    )
-    lister.add_argument(
-        "--qualifier",
-        choices=[q.value for q in Qualifier],
-        help="how the article qualifies it" + where("qualifier"),
-    )
-    estimate = lister.add_mutually_exclusive_group()
-    estimate.add_argument(
-        "--estimated",
-        action="store_true",
-        default=None,
-        help="only estimates" + where("estimated"),
-    )
-    estimate.add_argument(
-        "--not-estimated", dest="estimated", action="store_false", help="no estimates"
-    )
-    kinds = [k.value for k in InstrumentKind]
-    lister.add_argument(
-        "--kind",
-        choices=kinds,
-        metavar="KIND",
-        help=f"the kind of instrument: {', '.join(kinds)}" + where("kind"),
-    )
-    lister.add_argument(
-        "--paragraph",
-        type=_paragraph,
-        metavar="N",
-        help="only records from paragraph N" + where("source"),
-    )
-    lister.add_argument(
-        "--during",
-        type=_during,
-        metavar="DATE[..DATE]",
-        help="only figures whose period overlaps these days" + where("period"),
-    )
-
-    show = add(
-        "show",
-        "show every field of one record",
-        "vinhphuc-dx show directive.05",
-        [reads],
-        cmd_show,
-    )
-    _language(show, None, "texts (default: both)")
-    show.add_argument("id", help="the record's id")
-    show.add_argument("--format", choices=("text", "json"), default="text")
-
-    search = add(
-        "search",
-        SEARCH_HELP,
-        'vinhphuc-dx search "dich vu cong"',
-        [reads, shown],
-        cmd_search,
-    )
-    _language(search, "en", "labels, words and digit grouping (default: en)")
-    search.add_argument("text")
-
-    check = add(
-        "check",
-        "check the report's sums, rates and shares",
-        "vinhphuc-dx check --strict",
-        [reads],
-        cmd_check,
-    )
-    _language(check, "en", "the notes on the article's own slips (default: en)")
-    check.add_argument(
-        "--strict",
-        action="store_true",
-        help="exit 1 when a finding does not hold, other than the article's own slips",
-    )
-
-    exporter = add(
-        "export",
-        "write the report as JSON, CSV, a data package, a SQLite database "
-        "(for Datasette), an Excel workbook or Parquet files",
-        "vinhphuc-dx export --format csv --output figures.csv",
-        [reads],
-        cmd_export,
-    )
-    exporter.add_argument(
-        "--format",
-        choices=tuple(DESCRIPTIONS),
-        required=True,
-        help="; ".join(f"{name}: {what}" for name, what in DESCRIPTIONS.items()),
-    )
-    exporter.add_argument(
-        "--output",
-        type=_path,
-        metavar="PATH",
-        help="a file, or a folder for datapackage and parquet; json and csv "
-        "go to standard output without it (or with -)",
-    )
-    exporter.add_argument(
-        "--force", action="store_true", help="replace what is at PATH"
-    )
-
-    cite = add(
-        "cite",
-        "cite the article, or one record of it (its figure and paragraph)",
-        "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
-        [reads],
-        cmd_cite,
-    )
-    cite.add_argument(
-        "id", nargs="?", help="the record to cite; the article when omitted"
-    )
-    cite.add_argument("--style", choices=("bibtex", "apa", "csl-json"), default="apa")
-
-    differ = add(
-        "diff",
-        "show the records added, removed and changed between two report files "
-        "(exit 0 when equal, 1 when they differ, 2 on error)",
-        "vinhphuc-dx diff old-report.json new-report.json --format json",
-        [],
-        cmd_diff,
-    )
-    differ.add_argument("old", metavar="OLD", help="the earlier report file")
-    differ.add_argument("new", metavar="NEW", help="the later report file")
-    differ.add_argument("--format", choices=("text", "json"), default="text")
-
-    add(
-        "schema",
-        "print the JSON Schema of the report format",
-        "vinhphuc-dx schema > report.schema.json",
-        [],
-        cmd_schema,
-    )
+        for flag, options in arguments.items():
+            command.add_argument(flag, **options)
+        if name == "list":
+            estimate = command.add_mutually_exclusive_group()
+            estimate.add_argument(
+                "--estimated",
+                action="store_true",
+                default=None,
+                **where("estimated", "only estimates"),
+            )
+            estimate.add_argument(
+                "--not-estimated",
+                dest="estimated",
+                action="store_false",
+                help="no estimates",
+            )
     return parser, tuple(commands.choices)

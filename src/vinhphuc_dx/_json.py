@@ -158,7 +158,7 @@ def _path(trail: tuple[str | int, ...]) -> str:
     return text.removeprefix(".") or "report"
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
 
 
 def _located(raw: object) -> tuple[list[str], bool]:
@@ -174,7 +174,7 @@ def _located(raw: object) -> tuple[list[str], bool]:
     while stack and len(problems) <= MAX_PROBLEMS:
         node, trail = stack.pop()
         if isinstance(node, str):
-            found = _SURROGATE.search(node)
+            found = re.search(_SURROGATE, node)
             if found is not None:
                 problems.append(
                     f"{_path(trail)}: a lone surrogate {found.group()!r} at "
@@ -190,7 +190,7 @@ def _located(raw: object) -> tuple[list[str], bool]:
                 f"{_path(trail)}: the key {describe(key)} holds a lone "
                 "surrogate (not text UTF-8 can hold)"
                 for key in node
-                if _SURROGATE.search(key)
+                if re.search(_SURROGATE, key)
             ]
             stack.extend((v, (*trail, k)) for k, v in reversed(node.items()))
         elif isinstance(node, list):
@@ -200,13 +200,13 @@ def _located(raw: object) -> tuple[list[str], bool]:
 
 #: A JSON string (its loop unrolled, so that a long one costs no memory in
 #: the regular expression engine), or a bracket.
-_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_BRACKET = r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]'
 
 
 def _too_deep(text: str) -> str:
     """Where *text* nests past MAX_DEPTH, as "line L, column C"."""
     depth, where = 0, 0
-    for match in _BRACKET.finditer(text):
+    for match in re.finditer(_BRACKET, text):
         bracket = match.group()[0]
         if bracket in "[{":
             depth += 1
@@ -258,7 +258,7 @@ def parse(text: str, name: str, *, trusted: bool = False) -> object:
             f"{MAX_DEPTH} levels (a report needs 5)"
         )
         raise DataError(msg) from None
-    if hooks.marked or (not trusted and _SURROGATE_ESCAPE.search(text)):
+    if hooks.marked or (not trusted and re.search(_SURROGATE_ESCAPE, text)):
         problems, cut_short = _located(value)
         if problems:
             raise fail(name, problems, cut_short=cut_short)
@@ -266,7 +266,7 @@ def parse(text: str, name: str, *, trusted: bool = False) -> object:
 
 
 #: A lone surrogate can only reach a parsed string through a \u escape.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F]"
 
 
 def fail(name: str, problems: list[str], *, cut_short: bool = False) -> DataError:
@@ -293,7 +293,7 @@ def fail(name: str, problems: list[str], *, cut_short: bool = False) -> DataErro
 # Exact decimals travel through json.dumps as NUL-delimited strings, which no
 # text of a valid report can hold (the model refuses NUL), and come out as
 # bare JSON numbers: 99.7 stays 99.7, never a float's nearest neighbour.
-_MARKED = re.compile(r'"\\u0000(-?[0-9][0-9.E+-]*)\\u0000"')
+_MARKED = r'"\\u0000(-?[0-9][0-9.E+-]*)\\u0000"'
 
 
 def _mark(value: object) -> str:
@@ -312,4 +312,4 @@ def json_text(data: object) -> str:
     }
     """
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_mark)
-    return _MARKED.sub(r"\1", text) + "\n"
+    return re.sub(_MARKED, r"\1", text) + "\n"

@@ -29,6 +29,7 @@ from vinhphuc_dx._values import (
     InstrumentKind,
     Period,
     Qualifier,
+    Shown,
     SourceRef,
     Text,
     Unit,
@@ -64,7 +65,7 @@ def _cell(value: object) -> str:
     return str(value.value if isinstance(value, enum.Enum) else value)
 
 
-class _Record:
+class _Record(Shown):
     """What every record shares: a line of text, a citation, a notebook table."""
 
     __slots__ = ()
@@ -153,7 +154,7 @@ class _Record:
         return cite_record(self, source, style)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class Pillar(_Record):
     """One of the three pillars of digital transformation.
 
@@ -173,7 +174,7 @@ class Pillar(_Record):
     description: Text = attrs.field(validator=_exactly(Text))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class Indicator(_Record):
     """One figure of the article, with everything needed to cite it.
 
@@ -327,7 +328,7 @@ def _directive_kind(_: object, attribute: attrs.Attribute[Any], value: object) -
         raise FieldError(attribute.name, msg)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class Directive(_Record):
     """A numbered directive (chỉ thị) the article names.
 
@@ -363,7 +364,7 @@ class Directive(_Record):
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class PolicyInstrument(_Record):
     """Another policy instrument the article names, one with no number.
 
@@ -393,7 +394,7 @@ class PolicyInstrument(_Record):
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class InvestmentProject(_Record):
     """An investment project the article reports on.
 
@@ -431,7 +432,7 @@ class InvestmentProject(_Record):
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class Goal(_Record):
     """An aim the article states for the years ahead.
 
@@ -461,7 +462,7 @@ class Goal(_Record):
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class Person(_Record):
     """A person the article names.
 
@@ -487,7 +488,7 @@ class Person(_Record):
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class Statement(_Record):
     """A claim of the article that no figure, directive or goal holds.
 

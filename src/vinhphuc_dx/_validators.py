@@ -32,7 +32,6 @@ NOT_IN_TEXT = (
     r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
     r"\u202a-\u202e\u2066-\u2069\ufffe\uffff"
 )
-_NOT_IN_TEXT = re.compile(f"[{NOT_IN_TEXT}]")
 
 #: The largest integer a report holds, in absolute value: 15 digits, which a
 #: float64 (pandas) holds exactly.
@@ -48,7 +47,7 @@ def _nonempty_str(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise FieldError(attribute.name, f"expected a string, got {value!r}")
     if not value.strip():
         raise FieldError(attribute.name, "must not be empty")
-    found = _NOT_IN_TEXT.search(value)
+    found = re.search(f"[{NOT_IN_TEXT}]", value)
     if found:
         char = found.group()
         what = (
@@ -233,7 +232,7 @@ AS_WRITTEN_WORDS = 8
 
 #: The line breaks an ``as_written`` may not hold (nor may the JSON Schema's
 #: pattern, whose ``.`` matches none of them).
-_LINE_BREAKS = re.compile("[\n\r\u2028\u2029]")
+_LINE_BREAKS = "\n\r\u2028\u2029"
 
 
 def _as_written(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -247,11 +246,11 @@ def _as_written(obj: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise FieldError(attribute.name, msg)
     if value != value.strip():
         raise FieldError(attribute.name, f"has spaces at an end: {value!r}")
-    if _LINE_BREAKS.search(value):
+    if any(c in value for c in _LINE_BREAKS):
         raise FieldError(attribute.name, f"is one line of print, got {value!r}")
 
 
-_SUBDIVISION = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
+_SUBDIVISION = r"[A-Z]{2}-[A-Z0-9]{1,3}"
 
 
 def _optional_subdivision(
@@ -259,7 +258,7 @@ def _optional_subdivision(
 ) -> None:
     """An ISO 3166-2 subdivision code such as ``VN-70``, or None."""
     if value is not None and (
-        type(value) is not str or not _SUBDIVISION.fullmatch(value)
+        type(value) is not str or not re.fullmatch(_SUBDIVISION, value)
     ):
         msg = f"expected an ISO 3166-2 code such as 'VN-70', got {value!r}"
         raise FieldError(attribute.name, msg)
@@ -280,11 +279,10 @@ def _optional_url(obj: object, attribute: attrs.Attribute[Any], value: object) -
 #: The shape of a BCP 47 language tag (RFC 5646): a language subtag, then
 #: subtags of 1 to 8 letters or digits, joined by hyphens (``vi``, ``vi-VN``).
 LANGUAGE_TAG = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"
-_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 
 
 def _language_tag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is str and not _LANGUAGE_TAG.fullmatch(value):
+    if type(value) is str and not re.fullmatch(LANGUAGE_TAG, value):
         reason = f"expected a BCP 47 language tag such as 'vi', got {cut(value)!r}"
         raise FieldError(attribute.name, reason)
 

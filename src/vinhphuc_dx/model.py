@@ -31,6 +31,7 @@ from vinhphuc_dx._values import (
     InstrumentKind,
     Period,
     Qualifier,
+    Shown,
     Source,
     SourceRef,
     Text,
@@ -112,8 +113,8 @@ RECORD_CLASSES: dict[str, type] = {
 }
 
 
-@attrs.frozen
-class Report:
+@attrs.frozen(repr=False, eq=False)
+class Report(Shown):
     """A whole report: its source and every record drawn from it.
 
     Reports compare equal by value. Building one checks that ids are unique
