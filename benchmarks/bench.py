@@ -249,6 +249,7 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
     worst = max(times, key=times.__getitem__)
     return {
         "n": f"{n}{'*' if distinct else ''}",
+        "size": f"{size}{'*' if distinct else ''}",
         "bytes": len(data),
         "json": json_s,
         "load": load_s,
@@ -327,7 +328,7 @@ def show_scale(results: list[dict[str, Any]]) -> None:
         )
     if any(str(r["n"]).endswith("*") for r in results):
         print("  * every label and description distinct: the worst case")
-    by_size = {r["n"]: r for r in results}
+    by_size = {r["size"]: r for r in results}
     rows: list[tuple[str, float, str, float]] = []
     ten = by_size.get("10000")
     if ten:

@@ -43,8 +43,10 @@ class InvalidError(ValueError):
 
 #: The records built so far by id (an indicator's pillar names one), and,
 #: under ARTICLE, the report's source, which each paragraph reference holds.
-Refs = dict[str, Any]
+Refs = dict[Any, Any]
 ARTICLE = "\x00article"
+
+_ABSENT = object()
 
 
 def _expect(kind: type, what: str) -> Callable[[object, object], Any]:
@@ -144,33 +146,62 @@ def _field_kinds(cls: type) -> list[tuple[attrs.Attribute[Any], Any, bool]]:
 
 _Read = typing.Callable[[Any, Refs], Any]
 #: A field's name, its reader, whether it may be null, whether it is required.
-_Step = tuple[str, _Read, bool, bool]
+_Step = tuple[str, _Read | None, bool, bool]
 
 
-def _reader(kind: Any, named: frozenset[type]) -> _Read:  # noqa: PLR0911 - one per kind
-    """How a JSON value becomes a value of *kind*."""
+#: The small values a report repeats endlessly: each distinct one is built
+#: once per report, and these, unlike records, are explained by the builder
+#: itself when cattrs reads a file to name its defects.
+_SMALL = (model.Text, model.Period, model.SourceRef)
+
+
+def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None:  # noqa: PLR0911 - one per kind
+    """How a JSON value becomes a value of *kind*; None: as it is.
+
+    A string, an integer, a truth value or a figure of a record is passed as
+    it is: the record's validators refuse one of another type (cattrs, not
+    the builder, says what is wrong with a record); a small value's own
+    fields are read with their messages.
+    """
     origin = typing.get_origin(kind)
     if origin is Records:
         return _records(typing.get_args(kind)[0])
     if origin is tuple:
-        item = _reader(typing.get_args(kind)[0], named)
-        return lambda value, refs: tuple(item(v, refs) for v in _require_list(value))
+        item = _reader(typing.get_args(kind)[0], named, small=True)
+        return lambda value, refs: tuple(
+            v if item is None else item(v, refs) for v in _require_list(value)
+        )
     if kind in named:
         return _named(kind)
     if kind is model.Source:
         return _source
+    if kind in _SMALL:
+        return _shared(kind)
     if attrs.has(kind):
         return functools.partial(_object, kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return read_enum(kind)
-    scalars: dict[Any, _Read] = {
-        str: read_str,
-        int: read_int,
-        bool: read_bool,
-        dt.date: read_date,
-        dt.datetime: read_datetime,
-    }
-    return scalars.get(kind, read_figure)  # the rest: int | Decimal
+    if kind is dt.date or kind is dt.datetime:
+        return read_date if kind is dt.date else read_datetime
+    if not small:
+        return None
+    return {str: read_str, int: read_int, bool: read_bool}.get(kind, read_figure)
+
+
+def _shared(cls: type) -> _Read:
+    """A reader of a small value that builds each one the parse shared once.
+
+    The parser gives each distinct text, period and paragraph reference of a
+    user's file as one object (see ``_json``); its value is built once here.
+    """
+
+    def read(value: object, refs: Refs) -> Any:
+        made = refs.get(id(value))
+        if made is None:
+            made = refs[id(value)] = _object(cls, value, refs)
+        return made
+
+    return read
 
 
 @functools.cache
@@ -183,8 +214,14 @@ def _plan(cls: type) -> tuple[tuple[_Step, ...], frozenset[str]]:
         if cls is not model.Report
         else frozenset()
     )
+    small = cls in _SMALL
     steps = tuple(
-        (field.name, _reader(kind, named), optional, field.default is attrs.NOTHING)
+        (
+            field.name,
+            _reader(kind, named, small=small),
+            optional,
+            field.default is attrs.NOTHING,
+        )
         for field, kind, optional in _field_kinds(cls)
     )
     return steps, frozenset(name for name, *_ in steps)
@@ -204,16 +241,19 @@ def _object(cls: type, value: object, refs: Refs) -> Any:
     kwargs = {}
     problems: list[tuple[str, str]] = []
     for name, read, optional, required in plan:
-        if name in value:
-            item = value[name]
+        item = value.get(name, _ABSENT)
+        if item is _ABSENT:
+            if required:
+                problems.append((name, "required field missing"))
+            continue
+        if read is not None and not (optional and item is None):
             try:
-                kwargs[name] = None if optional and item is None else read(item, refs)
+                item = read(item, refs)
             except InvalidError as exc:
                 problems.append((name, str(exc)))
             except FieldError as exc:  # inside a nested value: say its field too
                 problems += [(f"{name}.{f}" if f else name, r) for f, r in exc.problems]
-        elif required:
-            problems.append((name, "required field missing"))
+        kwargs[name] = item
     extra = [] if known.issuperset(value) else [k for k in value if k not in known]
     if extra:
         problems.append(("", f"unknown field {', '.join(map(describe, extra[:5]))}"))
@@ -292,7 +332,7 @@ def readers() -> dict[Any, Callable[[object, object], Any]]:
         dt.datetime: read_datetime,
         model.Value: read_figure,
     }
-    for cls in (model.Text, model.Period, model.SourceRef):
+    for cls in _SMALL:
         one[cls] = functools.partial(_small, cls)
     for kind in (model.Unit, model.Qualifier, model.InstrumentKind):
         one[kind] = read_enum(kind)

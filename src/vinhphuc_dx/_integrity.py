@@ -36,7 +36,7 @@ def _past_the_end(report: Report) -> list[tuple[str, str]]:
     return problems
 
 
-def _lookalike_ids(first: dict[str, str]) -> list[tuple[str, str]]:
+def _lookalike_ids(first: dict[str, tuple[str, int]]) -> list[tuple[str, str]]:
     """Ids that differ only by Unicode normalisation (NFKC), anywhere in a report.
 
     Args:
@@ -47,14 +47,15 @@ def _lookalike_ids(first: dict[str, str]) -> list[tuple[str, str]]:
         return []
     folded: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
-    for id_, place in first.items():
+    for id_, (name, i) in first.items():
         other = folded.setdefault(unicodedata.normalize("NFKC", id_), id_)
         if other != id_:
+            at = "{}[{}]".format(*first[other])
             reason = (
-                f"the id {id_!r} differs from {other!r} ({first[other]}) "
+                f"the id {id_!r} differs from {other!r} ({at}) "
                 "only by Unicode normalisation"
             )
-            problems.append((f"{place}.id", reason))
+            problems.append((f"{name}[{i}].id", reason))
     return problems
 
 
@@ -185,14 +186,13 @@ def _cycle(contains: dict[str, list[str]]) -> list[str]:
 def _duplicate_ids(report: Report) -> list[tuple[str, str]]:
     """Every id used a second time, in any collection of *report*."""
     problems: list[tuple[str, str]] = []
-    first: dict[str, str] = {}
+    first: dict[str, tuple[str, int]] = {}
     for name in COLLECTIONS:
         for i, record in enumerate(getattr(report, name)):
-            place = f"{name}[{i}]"
-            seen = first.setdefault(record.id, place)
-            if seen != place:
-                reason = f"duplicate id {record.id!r} (first at {seen})"
-                problems.append((f"{place}.id", reason))
+            seen = first.setdefault(record.id, (name, i))
+            if seen != (name, i):
+                reason = f"duplicate id {record.id!r} (first at {seen[0]}[{seen[1]}])"
+                problems.append((f"{name}[{i}].id", reason))
     return problems + _lookalike_ids(first)
 
 
@@ -212,7 +212,10 @@ def _attribution_problems(report: Report) -> list[tuple[str, str]]:
     people: set[str | None] = {None, *(person.id for person in report.people)}
     problems: list[tuple[str, str]] = []
     for name in ATTRIBUTED:
-        for i, record in enumerate(getattr(report, name)):
+        records = getattr(report, name)
+        if people.issuperset(r.attributed_to for r in records):
+            continue  # the common case, in one C loop
+        for i, record in enumerate(records):
             if record.attributed_to not in people:
                 reason = f"names no person of this report: {record.attributed_to!r}"
                 problems.append((f"{name}[{i}].attributed_to", reason))

@@ -101,26 +101,25 @@ class _Refused:
 class _Hooks:
     """The hooks of one parse, and whether they left a marker."""
 
-    __slots__ = ("marked", "texts")
+    __slots__ = ("marked", "small")
 
     def __init__(self) -> None:
         self.marked = False
-        #: The objects of two strings (texts, mostly) met so far: a report
-        #: repeats its texts endlessly, and each is kept once, so that the
-        #: parsed tree of a large file stays within the memory it is
-        #: allowed. Only an object of two strings: 1 == True must not find
+        #: The small objects met so far, by their pairs: a report repeats its
+        #: texts, periods and paragraph references endlessly, and each is
+        #: kept once, so that the parsed tree of a large file stays within
+        #: the memory allowed (and each is built once). Only two strings, two
+        #: strings and a truth value, or one integer: 1 == True must not find
         #: another's.
-        self.texts: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+        self.small: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        if len(pairs) == 2:
-            (k1, v1), (k2, v2) = pairs
-            if type(v1) is str and type(v2) is str and k1 != k2:
-                key = (k1, v1, k2, v2)
-                found = self.texts.get(key)
-                if found is None:
-                    found = self.texts[key] = {k1: v1, k2: v2}
-                return found
+        if len(pairs) <= 3 and _plain(pairs):
+            key = tuple(pairs)
+            found = self.small.get(key)
+            if found is None:
+                found = self.small[key] = dict(pairs)
+            return found
         result = dict(pairs)
         if len(result) == len(pairs):
             return result
@@ -144,6 +143,20 @@ class _Hooks:
                 f"expected an integer of at most 15 digits, got {len(text)} characters"
             )
         return int(text)
+
+
+def _plain(pairs: list[tuple[str, Any]]) -> bool:
+    """Whether *pairs* are a text, a period or a paragraph reference's shape."""
+    n = len(pairs)
+    if n == 1:
+        return type(pairs[0][1]) is int
+    if n == 0:
+        return False
+    if n == 2:
+        (k1, v1), (k2, v2) = pairs
+        return type(v1) is str and type(v2) is str and k1 != k2
+    (k1, v1), (k2, v2), (k3, v3) = pairs
+    return type(v1) is str and type(v2) is str and type(v3) is bool and len({k1, k2, k3}) == 3
 
 
 def _path(trail: tuple[str | int, ...]) -> str:

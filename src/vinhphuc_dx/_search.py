@@ -13,7 +13,6 @@ kind, so that a query is a few :meth:`str.find` calls over it.
 
 from __future__ import annotations
 
-import bisect
 import functools
 from typing import TYPE_CHECKING, Any
 
@@ -108,63 +107,55 @@ def strings_of(record: Any) -> tuple[list[str], list[str]]:
 
 
 class _Lines:
-    """One line of words per record, with and without marks, joined in one text."""
+    """One line of words per record, with and without marks.
 
-    __slots__ = ("bare", "marked", "starts")
+    A line is ``| w w | w w |``, the fields between bars, so that a phrase,
+    looked for with a space at each end, never runs from one field into the
+    next, and a whole field is a phrase between bars.
+    """
+
+    __slots__ = ("bare", "marked")
 
     def __init__(self, lines: list[tuple[str, str]]) -> None:
-        self.marked = "\n".join(m for m, _ in lines) + "\n"
-        self.bare = "\n".join(b for _, b in lines) + "\n"
-        # Each line's first character in both texts (a bare word is never
-        # longer than its marked spelling, but it may be shorter).
-        self.starts = (_starts(m for m, _ in lines), _starts(b for _, b in lines))
+        self.marked = [m for m, _ in lines]
+        self.bare = [b for _, b in lines]
 
-    def holding(self, phrase: list[tuple[str, bool]], *, whole: bool) -> set[int]:
-        """The records whose line holds *phrase* (a whole field, if *whole*)."""
+    def _needle(self, phrase: Phrase, *, whole: bool) -> tuple[list[str], str]:
+        """The lines to look in (marked or bare) and what to look for.
+
+        A phrase typed with some words marked and some not is looked for
+        bare, each line found then read word by word.
+        """
         edge = "|" if whole else ""
-        marked = [m for _, m in phrase]
-        if all(marked) or not any(marked):
-            text, starts = (
-                (self.marked, self.starts[0])
-                if all(marked)
-                else (self.bare, self.starts[1])
-            )
-            spelled = [w if all(marked) else bare(w) for w, _ in phrase]
-            return _find(text, starts, f"{edge} {' '.join(spelled)} {edge}")
-        # Some words typed with marks, some without: the bare phrase finds
-        # the candidates, each then read word by word.
-        needle = f"{edge} {' '.join(bare(w) for w, _ in phrase)} {edge}"
-        found = set()
-        for line in _find(self.bare, self.starts[1], needle):
-            if _holds(self.line(line), phrase, whole=whole):
-                found.add(line)
-        return found
+        if all(marked for _, marked in phrase):
+            return self.marked, f"{edge} {' '.join(w for w, _ in phrase)} {edge}"
+        return self.bare, f"{edge} {' '.join(bare(w) for w, _ in phrase)} {edge}"
 
-    def line(self, number: int) -> list[tuple[str, str]]:
+    def find(self, phrase: Phrase) -> set[int]:
+        """The records whose line holds *phrase*: one scan, in C."""
+        lines, needle = self._needle(phrase, whole=False)
+        found = [n for n, line in enumerate(lines) if needle in line]
+        if lines is self.bare and any(marked for _, marked in phrase):
+            return {n for n in found if _holds(self._words(n), phrase, whole=False)}
+        return set(found)
+
+    def holds(self, number: int, phrase: Phrase, *, whole: bool = False) -> bool:
+        """Whether line *number* holds *phrase* (as a whole field, if *whole*)."""
+        lines, needle = self._needle(phrase, whole=whole)
+        if needle not in lines[number]:
+            return False
+        if lines is self.marked or not any(marked for _, marked in phrase):
+            return True
+        return _holds(self._words(number), phrase, whole=whole)
+
+    def _words(self, number: int) -> list[tuple[str, str]]:
         """The words of line *number*, each with and without its marks."""
-        (marked, bares), out = self.starts, []
-        for text, starts in ((self.marked, marked), (self.bare, bares)):
-            out.append(text[starts[number] : starts[number + 1] - 1].split(" "))
-        return list(zip(*out, strict=True))
+        marked, bares = self.marked[number].split(), self.bare[number].split()
+        return list(zip(marked, bares, strict=True))
 
 
-def _starts(lines: Any) -> list[int]:
-    starts, at = [0], 0
-    for line in lines:
-        at += len(line) + 1
-        starts.append(at)
-    return starts
-
-
-def _find(text: str, starts: list[int], needle: str) -> set[int]:
-    """The numbers of the lines of *text* holding *needle*."""
-    found = set()
-    at = text.find(needle)
-    while at != -1:
-        line = bisect.bisect_right(starts, at) - 1
-        found.add(line)
-        at = text.find(needle, starts[line + 1])
-    return found
+#: A phrase: its words, each as (canonical spelling, typed with marks).
+Phrase = list[tuple[str, bool]]
 
 
 def _holds(
@@ -228,17 +219,19 @@ class Index:
         """
         phrase = [word for term in terms for word in term]
         labels, others = self._labels, self._others
-        ranks = [
-            labels.holding(phrase, whole=True),
-            labels.holding(phrase, whole=False),
-            others.holding(phrase, whole=False),
-        ]
+        labelled = labels.find(phrase)
+        whole = {n for n in labelled if labels.holds(n, phrase, whole=True)}
+        ranks = [whole, labelled, others.find(phrase)]
         if len(terms) > 1:
-            each = [
-                labels.holding(term, whole=False) | others.holding(term, whole=False)
-                for term in sorted(terms, key=len, reverse=True)
-            ]
-            ranks.append(set.intersection(*each))
+            # The records holding the longest term (most often the rarest),
+            # then each other term read in them.
+            first, *rest = sorted(terms, key=lambda t: -sum(len(w) for w, _ in t))
+            found = labels.find(first) | others.find(first)
+            for term in rest:
+                found = {
+                    n for n in found if labels.holds(n, term) or others.holds(n, term)
+                }
+            ranks.append(found)
         ordered: list[int] = []
         seen: set[int] = set()
         for rank in ranks:

@@ -238,6 +238,13 @@ _LINE_BREAKS = "\n\r\u2028\u2029"
 def _as_written(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
+    if (
+        type(value) is str
+        and value.isprintable()  # no line break, no control character
+        and value.strip() == value
+        and 0 < len(value.split()) <= AS_WRITTEN_WORDS
+    ):
+        return
     _nonempty_str(obj, attribute, value)
     assert isinstance(value, str)  # noqa: S101 - narrowed by the line above
     count = len(value.split())
