@@ -14,29 +14,37 @@ or neither.
   ``false``, as the CSV does.
 * ``<table>_fts``, an FTS5 table (hidden in Datasette, named in the
   metadata as the table's ``fts_table``), holds each record's searched
-  texts, the ones the library searches, in every spelling a reader may type
-  for each word: both placements of a tone mark, both *i* and *y* where
-  either stands, without marks, and decomposed (NFD, as macOS sends). Its
-  tokenizer keeps marks, so Datasette's ``_search`` (each typed word, in
-  any column) finds what :meth:`Records.search <vinhphuc_dx.Records.search>`
-  finds for the same words: ``thuê bao`` finds subscriptions, not taxes.
+  texts, the ones the library searches, in every way a reader may type
+  them: as written; each word with the tone of an open *oa/oe/uy* on
+  either vowel and with *i* or *y* where either stands; without marks;
+  and decomposed (NFD, as macOS may send). Its tokenizer keeps marks, so
+  Datasette's ``_search`` (each typed word, in any column) finds what
+  :meth:`Records.search <vinhphuc_dx.Records.search>` finds for the same
+  words: ``thuê bao`` finds subscriptions, not taxes. Words joined by a
+  hyphen or a dot (``ký-số``) are a phrase to FTS5, found when typed in one
+  habit, and not when they mix words typed with and without marks
+  (``dich-vụ``), which the library still finds.
+* The metadata's stylesheet (:data:`STYLE_URL`) makes a table's page open
+  on its data: one line a row, the column descriptions folded away.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import json
 import os
 import sqlite3
 import unicodedata
+import urllib.parse
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx._atomic import write_files
 from vinhphuc_dx._search import searched
-from vinhphuc_dx._spelling import variants, words
+from vinhphuc_dx._spelling import bare, variants, words
 from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import TABLES, dataset
 
@@ -44,7 +52,7 @@ if TYPE_CHECKING:
     from vinhphuc_dx._table import Column, Table
     from vinhphuc_dx.model import Report
 
-__all__ = ["TOKENIZER", "metadata", "metadata_path", "write"]
+__all__ = ["STYLE_URL", "TOKENIZER", "metadata", "metadata_path", "write"]
 
 #: The FTS5 tokenizer: Unicode words, case folded, marks kept (combining
 #: marks too, so that a decomposed word stays one word).
@@ -94,16 +102,61 @@ def _cell(value: Any, column: Column) -> Any:
     return value
 
 
+#: Between two spellings of one text in the index: a token nobody types (a
+#: private-use character, which the tokenizer keeps as a word of its own), so
+#: that no phrase runs from the end of one spelling into the next.
+_APART = "\ue000"
+
+
+def _plain(token: str) -> str:
+    """*token* without its combining marks (đ stays đ)."""
+    decomposed = unicodedata.normalize("NFD", token)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _forms(key: str) -> tuple[str, str, bool, str, str]:
+    """A word's spellings by habit, from its canonical *key*.
+
+    ``(key, other, letter, bare_i, bare_y)``: *other* is the word in the
+    other habit (the tone on the second vowel of an open oa/oe/uy, or y for
+    i), *letter* whether that habit is the i/y one; *bare_i* and *bare_y*
+    are the word without marks, with i or with y. A word without marks is its
+    own bare forms.
+    """
+    bare_i = bare(key)
+    bare_y = next((v for v in sorted(variants(bare_i)) if v != bare_i), bare_i)
+    if key == bare_i:
+        return key, bare_y, True, bare_i, bare_y
+    marked = [v for v in sorted(variants(key)) if v not in {key, _plain(v)}]
+    other = next(iter(marked), key)
+    return key, other, _plain(other) != _plain(key), bare_i, bare_y
+
+
 def _spellings(text: str | None) -> str | None:
-    """*text* for the full-text index: each word in every spelling it is typed in."""
+    """*text* for the full-text index: the text in every way it is typed.
+
+    The text as written, then each word in each habit a reader may type in
+    (the tone of an open oa/oe/uy on the first vowel or on the second; i or
+    y where either stands), then without marks (with i, with y), each marked
+    one in NFD too: whole texts, one after the other (apart), so that a
+    phrase typed in one habit (``ký-số``, ``kinh tế-xã hội``) is a phrase of
+    one of them. Every spelling of each word that
+    :func:`~vinhphuc_dx._spelling.variants` lists is among them.
+    """
     if text is None:
         return None
-    typed = []
-    for word, _ in words(text):
-        found = sorted(variants(word))
-        typed += found
-        typed += [n for v in found if (n := unicodedata.normalize("NFD", v)) != v]
-    return " ".join(typed)
+    found = [_forms(word) for word, _ in words(text)]
+    spelled = [text]
+    for tone_second, letter_y in itertools.product((False, True), repeat=2):
+        spelled.append(
+            " ".join(
+                other if (letter_y if letter else tone_second) else key
+                for key, other, letter, _, _ in found
+            )
+        )
+    spelled += [" ".join(f[3] for f in found), " ".join(f[4] for f in found)]
+    spelled += [unicodedata.normalize("NFD", s) for s in spelled]
+    return f" {_APART} ".join(dict.fromkeys(spelled))
 
 
 def _part(value: Any, lang: str | None) -> str | None:
@@ -158,7 +211,36 @@ def _build(connection: sqlite3.Connection, report: Report) -> None:
         raise ValueError(msg)
 
 
-_HIDE_LIST = "data:text/css,dl.column-descriptions%7Bdisplay:none%7D"
+#: Datasette's table pages, made to open on their data (its classes: the
+#: body's ``table``, a cell's ``col-NAME`` and ``type-none`` where empty).
+_CSS = (
+    # The list of column descriptions above the rows: folded into the
+    # table's description instead; each column's menu shows its own.
+    "dl.column-descriptions{display:none}"
+    # That description's list: each name in bold beside what it holds.
+    "dl.columns-held{display:grid;grid-template-columns:max-content auto;"
+    "gap:0.2em 1em;margin:0.5em 0 1em}"
+    "dl.columns-held dt{font-weight:bold}dl.columns-held dd{margin:0}"
+    # rowid repeats the Link column (the row's number in the article).
+    "body.table .rows-and-columns .col-rowid{display:none}"
+    # A row a line: long texts end in an ellipsis, whole on the row's page;
+    # ids and labels are kept whole or nearly.
+    "@media (min-width:577px){"
+    "body.table .rows-and-columns td{white-space:nowrap;overflow:hidden;"
+    "text-overflow:ellipsis;max-width:16em}"
+    "body.table .rows-and-columns td.col-id{max-width:none}"
+    'body.table .rows-and-columns td[class*="col-label_"]{max-width:22em}'
+    "}"
+    # On a phone, where each row is a card: no empty fields, facets two
+    # abreast.
+    "@media (max-width:576px){"
+    "body.table .rows-and-columns td.type-none{display:none}"
+    "body.table .facet-info{width:45%;margin-right:5%}"
+    "}"
+)
+
+#: The stylesheet, as a ``data:`` URL: the metadata file is all it needs.
+STYLE_URL = "data:text/css," + urllib.parse.quote(_CSS, safe="")
 
 
 def _columns_html(table: Table) -> str:
@@ -167,7 +249,8 @@ def _columns_html(table: Table) -> str:
         for c in table.columns
     )
     return (
-        f"<details><summary>What each column holds</summary><dl>{rows}</dl></details>"
+        "<details><summary>What each column holds</summary>"
+        f'<dl class="columns-held">{rows}</dl></details>'
     )
 
 
@@ -202,10 +285,8 @@ def metadata(report: Report, database: str) -> dict[str, Any]:
         described[f"{name}_fts"] = {"hidden": True}
     url = report.source.url
     return {
-        # Datasette lists the column descriptions above the data; they are
-        # folded into the description instead, so that a page opens on its
-        # data (each column's menu shows its own).
-        "extra_css_urls": [_HIDE_LIST],
+        # So that a table's page opens on its data: see _CSS.
+        "extra_css_urls": [STYLE_URL],
         "title": about["title"],
         "description": f"{about['description']} {about['merger']}",
         "source": about["source"],

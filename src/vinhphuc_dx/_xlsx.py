@@ -2,12 +2,16 @@
 
 An *About* sheet first (the source and how to cite it, the licence, the
 data revision, what each unit and qualifier means, the 2025 merger), then
-one sheet per collection with the flat table's columns: a bold header row,
-frozen and filtered, each header cell carrying the column's description as
-a comment; figures are number cells with digit grouping and as many
-decimals as stated, dates are date cells, long texts wrap. Every sheet fits
-the page's width when printed. A text is always a text cell: never a
-formula or an error value, whatever a report file holds.
+one sheet per collection with the flat table's columns: a bold header row
+(in the workbook's own font), frozen and filtered, each header cell
+carrying the column's description as a comment; figures are number cells
+with digit grouping and as many decimals as stated, to the right, dates
+are date cells, yes-or-no cells read TRUE or FALSE. Columns are as wide as
+their cells up to a limit, beyond which texts wrap, and each row is as tall
+as its wrapped texts (no application grows a row to fit when it opens a
+file); every cell sits at the top of its row. Every sheet fits the page's
+width when printed, with its header on each page. A text is always a text
+cell: never a formula or an error value, whatever a report file holds.
 """
 
 from __future__ import annotations
@@ -31,7 +35,11 @@ if TYPE_CHECKING:
 __all__ = ["write"]
 
 #: The widest a column is drawn, in characters; longer cells wrap.
-_MAX_WIDTH = 50
+_MAX_WIDTH = 32
+#: A line of text, in points: Calibri 11, a new workbook's font.
+_LINE = 15
+#: What a header needs beside its name: room for the filter's button.
+_BUTTON = 4
 
 
 def _number_format(value: int | Decimal) -> str:
@@ -49,34 +57,119 @@ def _as_text(sheet: Worksheet) -> None:
                 cell.data_type = "s"
 
 
-def _fit(sheet: Worksheet, widths: list[int]) -> None:
-    """Widths that fit, long cells wrapped, the page's width when printed."""
-    from openpyxl.styles import Alignment  # the excel extra
-    from openpyxl.utils import get_column_letter
+def _bold() -> Any:
+    """The workbook's own font, bold (a bare bold font falls back to another face)."""
+    from openpyxl.styles import DEFAULT_FONT, Font  # the excel extra
+
+    return Font(
+        name=DEFAULT_FONT.name,
+        sz=DEFAULT_FONT.sz,
+        family=DEFAULT_FONT.family,
+        scheme=DEFAULT_FONT.scheme,
+        b=True,
+    )
+
+
+def _shown(value: Any) -> str:
+    """A cell's value as the sheet shows it: figures with their grouping."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, Decimal)):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines *text* takes, wrapped in a column *width* characters wide.
+
+    A width counts the digit 0, wider than most letters: a line holds a
+    quarter more characters, less a few lost where a word does not fit (as
+    measured in LibreOffice's Carlito, which has Calibri's widths).
+    """
+    room = max(1, int(width * 1.25) - 3)
+    return sum(max(1, -(-len(part) // room)) for part in text.split("\n"))
+
+
+def _heights(sheet: Worksheet) -> None:
+    """Each row as tall as its wrapped cells need (no application grows it)."""
+    from openpyxl.utils import get_column_letter  # the excel extra
+
+    widths = {
+        j: sheet.column_dimensions[get_column_letter(j)].width
+        for j in range(1, sheet.max_column + 1)
+    }
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        lines = max(
+            (
+                _lines(_shown(cell.value), widths[cell.column])
+                for cell in row
+                if cell.alignment.wrap_text and cell.value is not None
+            ),
+            default=1,
+        )
+        if lines > 1:
+            sheet.row_dimensions[number].height = lines * _LINE
+
+
+def _print(sheet: Worksheet, *, landscape: bool) -> None:
+    """The page's width when printed, with narrow margins."""
+    from openpyxl.worksheet.page import PageMargins  # the excel extra
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for j, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(j)].width = min(_MAX_WIDTH, width + 2)
-        if width > _MAX_WIDTH:
-            for (cell,) in sheet.iter_rows(min_col=j, max_col=j):
-                cell.alignment = wrap
-    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+
+
+#: Kinds of column drawn as figures, to the right; a text after one is
+#: indented, so as not to run on from it (1,283 then 1283, not 1,2831283).
+_FIGURES = frozenset({"number", "integer", "date", "boolean"})
+
+#: A yes-or-no cell as the word, where an application shows it as 1 or 0
+#: (LibreOffice does; Excel shows TRUE and FALSE whatever the format).
+_BOOLEAN = '"TRUE";"TRUE";"FALSE"'
+
+
+def _fit(sheet: Worksheet, widths: list[int], kinds: list[str]) -> None:
+    """Widths that fit, long cells wrapped, every cell at the top of its row."""
+    from openpyxl.styles import Alignment  # the excel extra
+    from openpyxl.utils import get_column_letter
+
+    after = [None, *kinds]  # the kind of the column before each
+    for j, (width, kind) in enumerate(zip(widths, kinds, strict=True), start=1):
+        figure = kind in _FIGURES
+        indent = not figure and after[j - 1] in _FIGURES
+        # An id is what a reader cites: whole, on one line.
+        room = width + 2 + (2 if indent else 0)
+        most = room if sheet.cell(1, j).value == "id" else _MAX_WIDTH
+        sheet.column_dimensions[get_column_letter(j)].width = min(most, room)
+        style = Alignment(
+            horizontal="right" if figure else ("left" if indent else None),
+            indent=1 if indent else 0,
+            vertical="top",
+            wrap_text=room > most or None,
+        )
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=j, max_col=j):
+            cell.alignment = style
+            if kind == "boolean":
+                cell.number_format = _BOOLEAN
+    _heights(sheet)
+    _print(sheet, landscape=True)
+    sheet.print_options.gridLines = True
 
 
 def _fill(sheet: Worksheet, table: Table) -> None:
     from openpyxl.comments import Comment  # the excel extra
-    from openpyxl.styles import Font
 
     columns = table.columns
     sheet.append([c.name for c in columns])
+    bold = _bold()
     for cell, column in zip(sheet[1], columns, strict=True):
         cell.comment = Comment(column.description, "vinhphuc-dx")
-        cell.font = Font(bold=True)
-    widths = [len(c.name) for c in columns]
+        cell.font = bold
+    widths = [len(c.name) + _BUTTON for c in columns]
     for number, row in enumerate(table.rows(), start=2):
         cells: list[Any] = [
             str(v) if c.kind == "exact" and v is not None else v
@@ -88,20 +181,16 @@ def _fill(sheet: Worksheet, table: Table) -> None:
                 sheet.cell(number, j).number_format = _number_format(value)
             elif column.kind == "date":
                 sheet.cell(number, j).number_format = "yyyy-mm-dd"
-        widths = [
-            max(w, len(str(v)) if v is not None else 0)
-            for w, v in zip(widths, cells, strict=True)
-        ]
+        widths = [max(w, len(_shown(v))) for w, v in zip(widths, cells, strict=True)]
     _as_text(sheet)
-    _fit(sheet, widths)
+    _fit(sheet, widths, [c.kind for c in columns])
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
     sheet.print_title_rows = "1:1"
 
 
 def _about(sheet: Worksheet, report: Report) -> None:
-    from openpyxl.styles import Alignment, Font  # the excel extra
-    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.styles import Alignment  # the excel extra
 
     source, context = report.source, report.context
     about = dataset(report)
@@ -155,17 +244,23 @@ def _about(sheet: Worksheet, report: Report) -> None:
     for row in rows:
         sheet.append(row)
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    bold = _bold()
     for cells in sheet.iter_rows(max_col=2):
-        cells[0].font = Font(bold=True)
+        cells[0].font = bold
         for cell in cells:
             cell.alignment = left
+    # The heading of the list of columns, as the sheets' headers are.
+    heading = next(r for r, (label, _) in enumerate(rows, start=1) if label == "Column")
+    sheet.cell(heading, 2).font = bold
     sheet["B3"].number_format = "yyyy-mm-dd"
     _as_text(sheet)
-    sheet.column_dimensions["A"].width = max(len(str(r[0])) for r in rows) + 2
-    sheet.column_dimensions["B"].width = 90
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    # Bold labels are wider than plain ones: a tenth more, and a margin.
+    labels = max(len(str(r[0])) for r in rows)
+    sheet.column_dimensions["A"].width = round(labels * 1.1) + 2
+    # Narrow enough for a portrait page at nearly full size.
+    sheet.column_dimensions["B"].width = 75
+    _heights(sheet)
+    _print(sheet, landscape=False)
 
 
 def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> Path:
