@@ -245,15 +245,10 @@ def _object(cls: type, value: object, refs: Refs) -> Any:
         if item is _ABSENT:
             if required:
                 problems.append((name, "required field missing"))
-            continue
-        if read is not None and not (optional and item is None):
-            try:
-                item = read(item, refs)
-            except InvalidError as exc:
-                problems.append((name, str(exc)))
-            except FieldError as exc:  # inside a nested value: say its field too
-                problems += [(f"{name}.{f}" if f else name, r) for f, r in exc.problems]
-        kwargs[name] = item
+        elif read is None or (optional and item is None):
+            kwargs[name] = item
+        else:
+            kwargs[name] = _read(name, read, item, refs, problems)
     extra = [] if known.issuperset(value) else [k for k in value if k not in known]
     if extra:
         problems.append(("", f"unknown field {', '.join(map(describe, extra[:5]))}"))
@@ -262,6 +257,19 @@ def _object(cls: type, value: object, refs: Refs) -> Any:
     if cls is model.SourceRef:
         kwargs["article"] = refs.get(ARTICLE)
     return cls(**kwargs)
+
+
+def _read(
+    name: str, read: _Read, item: object, refs: Refs, problems: list[tuple[str, str]]
+) -> Any:
+    """A field's value, or None with what is wrong added to *problems*."""
+    try:
+        return read(item, refs)
+    except InvalidError as exc:
+        problems.append((name, str(exc)))
+    except FieldError as exc:  # inside a nested value: say its field too
+        problems += [(f"{name}.{f}" if f else name, r) for f, r in exc.problems]
+    return None
 
 
 def _source(value: object, refs: Refs) -> model.Source:

@@ -156,7 +156,12 @@ def _plain(pairs: list[tuple[str, Any]]) -> bool:
         (k1, v1), (k2, v2) = pairs
         return type(v1) is str and type(v2) is str and k1 != k2
     (k1, v1), (k2, v2), (k3, v3) = pairs
-    return type(v1) is str and type(v2) is str and type(v3) is bool and len({k1, k2, k3}) == 3
+    return (
+        type(v1) is str
+        and type(v2) is str
+        and type(v3) is bool
+        and len({k1, k2, k3}) == 3
+    )
 
 
 def _path(trail: tuple[str | int, ...]) -> str:
