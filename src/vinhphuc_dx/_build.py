@@ -145,14 +145,18 @@ def _field_kinds(cls: type) -> list[tuple[attrs.Attribute[Any], Any, bool]]:
 
 
 _Read = typing.Callable[[Any, Refs], Any]
-#: A field's name, its reader, whether it may be null, whether it is required.
-_Step = tuple[str, _Read | None, bool, bool]
+#: A field's name, its reader (None: the value as it is), whether it may be null.
+_Step = tuple[str, _Read | None, bool]
 
 
 #: The small values a report repeats endlessly: each distinct one is built
 #: once per report, and these, unlike records, are explained by the builder
 #: itself when cattrs reads a file to name its defects.
 _SMALL = (model.Text, model.Period, model.SourceRef)
+
+
+#: The readers of the scalars no validator reads from JSON's text.
+_SCALARS: dict[Any, _Read] = {dt.date: read_date, dt.datetime: read_datetime}
 
 
 def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None:  # noqa: PLR0911 - one per kind
@@ -167,10 +171,10 @@ def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None: 
     if origin is Records:
         return _records(typing.get_args(kind)[0])
     if origin is tuple:
-        item = _reader(typing.get_args(kind)[0], named, small=True)
-        return lambda value, refs: tuple(
-            v if item is None else item(v, refs) for v in _require_list(value)
-        )
+        item = _reader(typing.get_args(kind)[0], named, small=False)
+        if item is None:  # ids: the validators check each
+            return lambda value, _: tuple(_require_list(value))
+        return lambda value, refs: tuple(item(v, refs) for v in _require_list(value))
     if kind in named:
         return _named(kind)
     if kind is model.Source:
@@ -181,11 +185,11 @@ def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None: 
         return functools.partial(_object, kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return read_enum(kind)
-    if kind is dt.date or kind is dt.datetime:
-        return read_date if kind is dt.date else read_datetime
-    if not small:
-        return None
-    return {str: read_str, int: read_int, bool: read_bool}.get(kind, read_figure)
+    return _SCALARS.get(kind) or (
+        {str: read_str, int: read_int, bool: read_bool}.get(kind, read_figure)
+        if small
+        else None
+    )
 
 
 def _shared(cls: type) -> _Read:
@@ -205,8 +209,8 @@ def _shared(cls: type) -> _Read:
 
 
 @functools.cache
-def _plan(cls: type) -> tuple[tuple[_Step, ...], frozenset[str]]:
-    """The steps that read each field of *cls*, and the fields' names."""
+def _plan(cls: type) -> tuple[tuple[_Step, ...], frozenset[str], frozenset[str]]:
+    """The steps that read each field of *cls*, its fields' names, the required."""
     # A record kind that a report holds in a collection is, anywhere else,
     # named by its id (an indicator's pillar).
     named = (
@@ -215,16 +219,13 @@ def _plan(cls: type) -> tuple[tuple[_Step, ...], frozenset[str]]:
         else frozenset()
     )
     small = cls in _SMALL
+    fields = _field_kinds(cls)
     steps = tuple(
-        (
-            field.name,
-            _reader(kind, named, small=small),
-            optional,
-            field.default is attrs.NOTHING,
-        )
-        for field, kind, optional in _field_kinds(cls)
+        (field.name, _reader(kind, named, small=small), optional)
+        for field, kind, optional in fields
     )
-    return steps, frozenset(name for name, *_ in steps)
+    required = frozenset(f.name for f, _, _ in fields if f.default is attrs.NOTHING)
+    return steps, frozenset(name for name, *_ in steps), required
 
 
 def _object(cls: type, value: object, refs: Refs) -> Any:
@@ -237,39 +238,47 @@ def _object(cls: type, value: object, refs: Refs) -> Any:
     if type(value) is not dict:
         msg = f"expected a JSON object, got {describe(value)}"
         raise InvalidError(msg)
-    plan, known = _plan(cls)
-    kwargs = {}
-    problems: list[tuple[str, str]] = []
-    for name, read, optional, required in plan:
-        item = value.get(name, _ABSENT)
-        if item is _ABSENT:
-            if required:
-                problems.append((name, "required field missing"))
-        elif read is None or (optional and item is None):
-            kwargs[name] = item
-        else:
-            kwargs[name] = _read(name, read, item, refs, problems)
-    extra = [] if known.issuperset(value) else [k for k in value if k not in known]
-    if extra:
-        problems.append(("", f"unknown field {', '.join(map(describe, extra[:5]))}"))
-    if problems:
+    plan, known, required = _plan(cls)
+    try:  # the common case, in one comprehension
+        kwargs = {
+            name: item
+            if read is None or (optional and item is None)
+            else read(item, refs)
+            for name, read, optional in plan
+            if (item := value.get(name, _ABSENT)) is not _ABSENT
+        }
+    except (InvalidError, FieldError):
+        kwargs = None
+    if kwargs is None or not (required <= kwargs.keys() and known.issuperset(value)):
+        problems = _problems(plan, value, refs)
+        problems += [(n, "required field missing") for n in required - value.keys()]
+        extra = [k for k in value if k not in known]
+        if extra:
+            problems.append(
+                ("", f"unknown field {', '.join(map(describe, extra[:5]))}")
+            )
         raise FieldError(*problems[0], more=tuple(problems[1:]))
     if cls is model.SourceRef:
         kwargs["article"] = refs.get(ARTICLE)
     return cls(**kwargs)
 
 
-def _read(
-    name: str, read: _Read, item: object, refs: Refs, problems: list[tuple[str, str]]
-) -> Any:
-    """A field's value, or None with what is wrong added to *problems*."""
-    try:
-        return read(item, refs)
-    except InvalidError as exc:
-        problems.append((name, str(exc)))
-    except FieldError as exc:  # inside a nested value: say its field too
-        problems += [(f"{name}.{f}" if f else name, r) for f, r in exc.problems]
-    return None
+def _problems(
+    plan: tuple[_Step, ...], value: dict[str, Any], refs: Refs
+) -> list[tuple[str, str]]:
+    """What each field of *value* holds that its reader refuses."""
+    problems: list[tuple[str, str]] = []
+    for name, read, optional in plan:
+        item = value.get(name)
+        if read is None or (item is None and (optional or name not in value)):
+            continue
+        try:
+            read(item, refs)
+        except InvalidError as exc:
+            problems.append((name, str(exc)))
+        except FieldError as exc:  # inside a nested value: say its field too
+            problems += [(f"{name}.{f}" if f else name, r) for f, r in exc.problems]
+    return problems
 
 
 def _source(value: object, refs: Refs) -> model.Source:
