@@ -34,6 +34,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
     "myst_parser",
+    "sphinx_copybutton",
     "vinhphuc_data",
 ]
 
@@ -77,7 +78,7 @@ nitpick_ignore_regex = (
             r"(datetime|dt|decimal|enum|collections|typing|os|pathlib|io|csv|zoneinfo|sqlite3|json)(\..*)?",
         ),
         (r"py:class", r"Path"),
-        (r"py:.*", r"(pd|pandas|np|numpy|attrs|attr|cattrs)\..*"),
+        (r"py:.*", r"(pd|pandas|np|numpy|attrs|attr|cattrs|pa|pyarrow|pl|polars)\..*"),
         (r"py:class", r"(int|str|bool|float|object|bytes|dict|list|tuple|type|set)"),
         (
             r"py:exc",
@@ -93,7 +94,19 @@ nitpick_ignore_regex += [
     ),
     (r"py:class", r"(Value|vinhphuc_dx\.model\.Value|Callable|Any|Hashable)"),
     (r"py:obj", r"vinhphuc_dx\.query\.(T|D)"),
+    # A type that autodoc reads from an annotation imported for type checking.
+    (r"py:class", r"Decimal"),
+    # Docstrings may point at private helpers (a leading underscore), which
+    # have no page: the reference is for readers of the source.
+    (r"py:.*", r"vinhphuc_dx\._\w+\..*"),
+    (r"py:func", r"bare"),
 ]
+
+# The copy button leaves out what is not to be typed: the prompts of Python
+# (">>> ", "... ") and of the shell ("$ "), and the output after them.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 # Every example on a page runs as pasted: no name is imported behind the
 # reader's back (no doctest_global_setup), so each page shows its imports.

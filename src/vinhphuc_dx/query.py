@@ -116,7 +116,7 @@ class Records(Sequence[T], Generic[T]):
 
     @property
     def record_class(self) -> type[T] | None:
-        """The class of the records: the one given, else the one they all share.
+        """The records' class, the one given or else the one they all share.
 
         ``None`` for an empty collection built without one, or records of
         several kinds (``report.records()``).
