@@ -268,7 +268,7 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
     from vinhphuc_dx._spelling import fold
 
     bare = fold(args.text)
-    if bare != " ".join(args.text.lower().split()):
+    if bare != " ".join(args.text.lower().split()) and report.search(bare):
         return _nothing(
             f"nothing matches {args.text!r}; typed marks mean those marks: "
             f'try it without them: {PROG} search "{bare}"'

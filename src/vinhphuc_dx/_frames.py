@@ -90,9 +90,8 @@ def to_pandas(table: Table) -> pd.DataFrame:
             "language": source.language,
         }
         about = dataset(report)
-        frame.attrs.update(
-            {k: about[k] for k in ("citation", "licence", "revision", "merger")}
-        )
+        frame.attrs.update({k: about[k] for k in ("citation", "licence", "merger")})
+        frame.attrs["revision"] = report.revision
     return frame
 
 

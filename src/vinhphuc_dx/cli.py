@@ -115,8 +115,29 @@ def _encoded(output: Output, stream: TextIO) -> bytes:
     try:
         return text.encode(encoding)
     except UnicodeEncodeError:
-        # Windows' Vietnamese code page (cp1258) holds tones as marks.
-        return unicodedata.normalize("NFD", text).encode(encoding)
+        # Windows' Vietnamese code page (cp1258) holds â, ê, ơ, ư, ă and đ
+        # whole, and the five tones as marks after them.
+        try:
+            return "".join(map(_tone_apart, text)).encode(encoding)
+        except UnicodeEncodeError as exc:
+            raise UnicodeEncodeError(
+                encoding, exc.object, exc.start, exc.end, exc.reason
+            ) from None
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _tone_apart(char: str) -> str:
+    """*char* with its tone mark, if any, after the rest of the letter."""
+    parts = unicodedata.normalize("NFD", char)
+    tone = "".join(c for c in parts if c in _TONES)
+    if not tone:
+        return char
+    return (
+        unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        + tone
+    )
 
 
 def _write(output: Output, stream: TextIO) -> None:
