@@ -994,3 +994,41 @@ def test_check_speaks_vietnamese_around_the_findings(monkeypatch):
     tail = " ".join(out.splitlines()[-2:])
     assert "4 đúng, 1 không đúng; 1 là chỗ sai của chính bài báo" in tail
     assert "The article's own slip" not in out
+
+
+class TestTerminalsAndHints:
+    def test_cp1258_gets_the_whole_text(self):
+        """Windows' Vietnamese code page holds the text, tones as marks after whole letters."""
+        env = {**os.environ, "PYTHONIOENCODING": "cp1258"}
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "vinhphuc_dx",
+                "show",
+                "budget.total",
+                "--lang",
+                "vi",
+            ],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        import unicodedata
+
+        shown = unicodedata.normalize("NFC", done.stdout.decode("cp1258"))
+        assert "Ngân sách đầu tư cho chuyển đổi số" in shown
+
+    def test_bare_hint_only_when_it_finds(self, capsys):
+        """A marked search that finds nothing suggests its bare form only if that finds something."""
+        assert main(["search", "thủy"]) == 1
+        assert "try it without them" not in capsys.readouterr().err
+        assert main(["search", "thuế bao xyz"]) == 1
+        err = capsys.readouterr().err
+        assert "nothing matches" in err
+        assert main(["search", "chũ ký số"]) == 1  # a wrong tone: no chũ
+        assert (
+            'try it without them: vinhphuc-dx search "chua ky so"'
+            in capsys.readouterr().err
+        )
