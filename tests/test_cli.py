@@ -1029,6 +1029,6 @@ class TestTerminalsAndHints:
         assert "nothing matches" in err
         assert main(["search", "chũ ký số"]) == 1  # a wrong tone: no chũ
         assert (
-            'try it without them: vinhphuc-dx search "chua ky so"'
+            'try it without them: vinhphuc-dx search "chu ky so"'
             in capsys.readouterr().err
         )
