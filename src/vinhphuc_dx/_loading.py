@@ -155,9 +155,20 @@ def _read_bytes(name: str) -> bytes:
         if size > MAX_BYTES:
             msg = f"{name}: {size} bytes is over the {MAX_BYTES}-byte limit of a report"
             raise DataError(msg)
-        # One byte past the limit: a file that grows while read (or a pipe,
-        # whose size is 0) is still caught.
-        data = stream.read(MAX_BYTES + 1)
+        # What the file says it holds and a byte more, then in growing
+        # chunks up to a byte past the limit: a file that grows while read
+        # (or a pipe, whose size is 0) is still caught, and memory stays of
+        # the order of what is read (read(n) sets n bytes aside at once).
+        parts: list[bytes] = []
+        total, chunk = 0, size + 1
+        while total <= MAX_BYTES:
+            part = stream.read(min(chunk, MAX_BYTES + 1 - total))
+            if not part:
+                break
+            parts.append(part)
+            total += len(part)
+            chunk = max(chunk, 1 << 20)
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
     if len(data) > MAX_BYTES:
         msg = f"{name}: over the {MAX_BYTES}-byte limit of a report"
         raise DataError(msg)
