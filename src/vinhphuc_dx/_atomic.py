@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "create",
-    "write_all",
     "write_bytes",
     "write_directory",
     "write_file",
@@ -130,12 +129,6 @@ def create(path: Path) -> int:
     # 0o666 and 0o777 below are filtered by the umask (and default ACLs), as
     # for any file a program creates; mkstemp's 0o600 would not be.
     return os.open(path, _NEW, 0o666)
-
-
-def write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
 
 
 def _sync(path: Path) -> None:

@@ -63,11 +63,6 @@ def _nonempty_str(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise FieldError(attribute.name, reason)
 
 
-def _optional_str(obj: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _nonempty_str(obj, attribute, value)
-
-
 def _nfc(value: object) -> object:
     """Compose a string (NFC), so that a name typed two ways compares equal."""
     if type(value) is str and not unicodedata.is_normalized("NFC", value):
