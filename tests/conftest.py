@@ -29,13 +29,9 @@ ARTICLE = Path(
 #: VINHPHUC_DX_ARTICLE is never skipped: if it is wrong, the tests fail.
 needs_article = pytest.mark.skipif(
     ARTICLE_VARIABLE not in os.environ and not ARTICLE.exists(),
-    reason=(
-        "needs the article's text (article-vi.txt, one paragraph a line), "
-        f"which the repository does not hold; not found at {ARTICLE}. Put it "
-        "at ../shared/source/article-vi.txt beside the clone, or set "
-        f"{ARTICLE_VARIABLE}=/path/to/article-vi.txt; then run "
-        "python -m pytest tests/test_data.py -k Locators"
-    ),
+    # Short: the skip is listed once per test. CONTRIBUTING.md says where the
+    # article goes (../shared/source/article-vi.txt, or VINHPHUC_DX_ARTICLE).
+    reason="needs the article's text (not in the repository; CONTRIBUTING.md)",
 )
 
 _RAW = json.loads(BUNDLED.read_text(encoding="utf-8"), parse_float=Decimal)
