@@ -114,7 +114,23 @@ class _Hooks:
         self.small: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        if len(pairs) <= 3 and _plain(pairs):
+        # The hottest function of a user's load, one call per JSON object:
+        # the shapes of _SMALL read inline.
+        n = len(pairs)
+        if n == 2:
+            (k1, v1), (k2, v2) = pairs
+            small = type(v1) is str and type(v2) is str and k1 != k2
+        elif n == 3:
+            (k1, v1), (k2, v2), (k3, v3) = pairs
+            small = (
+                type(v1) is str
+                and type(v2) is str
+                and type(v3) is bool
+                and k1 != k2 != k3 != k1
+            )
+        else:
+            small = n == 1 and type(pairs[0][1]) is int
+        if small:
             key = tuple(pairs)
             found = self.small.get(key)
             if found is None:
@@ -143,25 +159,6 @@ class _Hooks:
                 f"expected an integer of at most 15 digits, got {len(text)} characters"
             )
         return int(text)
-
-
-def _plain(pairs: list[tuple[str, Any]]) -> bool:
-    """Whether *pairs* are a text, a period or a paragraph reference's shape."""
-    n = len(pairs)
-    if n == 1:
-        return type(pairs[0][1]) is int
-    if n == 0:
-        return False
-    if n == 2:
-        (k1, v1), (k2, v2) = pairs
-        return type(v1) is str and type(v2) is str and k1 != k2
-    (k1, v1), (k2, v2), (k3, v3) = pairs
-    return (
-        type(v1) is str
-        and type(v2) is str
-        and type(v3) is bool
-        and len({k1, k2, k3}) == 3
-    )
 
 
 def _path(trail: tuple[str | int, ...]) -> str:
