@@ -136,6 +136,8 @@ def _optional_id(_: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 
 def _ids(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value == ():  # most records name none
+        return
     if type(value) is not tuple:
         raise FieldError(attribute.name, f"expected a tuple of ids, got {value!r}")
     for item in value:
@@ -153,18 +155,23 @@ REFERENCE = {"reference": True}
 
 def _exactly(kind: type) -> Any:
     """A validator accepting instances of *kind* (for int: not bool, 15 digits)."""
+    if kind is int:
+        return _integer
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         # type() first: the exact class is by far the common case.
-        if type(value) is not kind and (
-            not isinstance(value, kind) or (kind is int and type(value) is bool)
-        ):
+        if type(value) is not kind and not isinstance(value, kind):
             raise FieldError(attribute.name, f"expected {kind.__name__}, got {value!r}")
-        if kind is int and not -MAX_INT <= value <= MAX_INT:  # type: ignore[operator]
-            reason = f"expected an integer of at most 15 digits, got {_number(value)}"
-            raise FieldError(attribute.name, reason)
 
     return check
+
+
+def _integer(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int and (not isinstance(value, int) or type(value) is bool):
+        raise FieldError(attribute.name, f"expected int, got {value!r}")
+    if not -MAX_INT <= value <= MAX_INT:
+        reason = f"expected an integer of at most 15 digits, got {_number(value)}"
+        raise FieldError(attribute.name, reason)
 
 
 def _optional(kind: type) -> Any:
