@@ -31,10 +31,12 @@ from typing import TYPE_CHECKING
 import attrs
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import vinhphuc_dx
 from conftest import dumps
-from vinhphuc_dx import DataError, export
+from vinhphuc_dx import DataError, _validators, export
 from vinhphuc_dx.cli import main
 
 if TYPE_CHECKING:
@@ -184,6 +186,14 @@ class TestSourceUrl:
             assert "source.url" in str(exc)  # noqa: PT017 - and the else names the url
         else:
             pytest.fail(f"{url!r} loaded as source.url={loaded.source.url!r}")
+
+    @given(st.from_regex(_validators._PLAIN_URL, fullmatch=True))
+    def test_a_plain_url_is_one_urlsplit_reads_as_http(self, url):
+        """The shortcut that spares urllib.parse at the first load accepts only
+        URLs that urlsplit reads with an http(s) scheme and a host."""
+        parts = urllib.parse.urlsplit(url)
+        assert parts.scheme in ("http", "https")
+        assert parts.netloc
 
 
 # ---------------------------------------------------------------- 3. BibTeX
