@@ -267,6 +267,76 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
     }
 
 
+def beyond(size: int, repeats: int) -> dict[str, float] | None:
+    """At *size* figures: the same questions asked of the exports instead.
+
+    A search of the SQLite export's FTS5 table with sqlite3 (as Datasette
+    does), and a filter and a count by unit over the Parquet export with
+    DuckDB, each against the library's own ``search`` and ``filter``. None
+    when pyarrow or duckdb is missing.
+    """
+    import importlib.util
+    import sqlite3
+
+    if importlib.util.find_spec("pyarrow") is None:  # the Parquet export's
+        return None
+    try:
+        import duckdb
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.json"
+        path.write_bytes(synthetic(size))
+        report = vinhphuc_dx.load(path)
+        database = Path(tmp) / "report.db"
+        folder = Path(tmp) / "parquet"
+        export.write(report, database, "sqlite")
+        export.write(report, folder, "parquet")
+        connection = sqlite3.connect(database)
+        fts = (
+            "SELECT count(*) FROM indicators_fts WHERE indicators_fts MATCH ?",
+            ("dich vu cong truc tuyen",),  # each word anywhere: the same 9 per 80
+        )
+        table = duckdb.connect().read_parquet(str(folder / "indicators.parquet"))
+        figures = report.indicators
+        times = {
+            "library_search": median_time(
+                lambda: figures.search("dich vu cong truc tuyen"), repeats
+            ),
+            "fts": median_time(lambda: connection.execute(*fts).fetchall(), repeats),
+            "library_filter": median_time(
+                lambda: vinhphuc_dx.Records(figures).filter(unit="percent"), repeats
+            ),
+            "duckdb_filter": median_time(
+                lambda: table.filter("unit = 'percent'").project("id").fetchall(),
+                repeats,
+            ),
+            "duckdb_count": median_time(
+                lambda: table.aggregate("unit, count(*)", "unit").fetchall(),
+                repeats,
+            ),
+        }
+        connection.close()
+    return times
+
+
+def show_beyond(size: int, times: dict[str, float] | None) -> None:
+    """Print what the exports answer in, beside the library."""
+    if times is None:
+        print("\nBeyond: pyarrow or duckdb is not installed; skipped")
+        return
+    print(f"\nBeyond: the exports of {size:,} figures, queried where they are")
+    rows = [
+        ("search 'dich vu cong truc tuyen': the library", "library_search"),
+        ("  the SQLite export's FTS5 table (sqlite3)", "fts"),
+        ("filter unit='percent', first call: the library", "library_filter"),
+        ("  the Parquet export (DuckDB)", "duckdb_filter"),
+        ("count by unit over the Parquet export (DuckDB)", "duckdb_count"),
+    ]
+    for label, key in rows:
+        print(f"  {label:52} {times[key] * 1e3:8.2f} ms")
+
+
 def show_cold(times: dict[str, float]) -> None:
     """Print the cold-start times and their ratios."""
     print("Cold start: a fresh interpreter, median wall time")
@@ -395,6 +465,7 @@ def main() -> None:
     results = [scale(n, repeats=3 if n >= 100_000 else 5) for n in sizes]
     results.append(scale(sizes[-1], repeats=3, distinct=True))
     show_scale(results)
+    show_beyond(sizes[-1], beyond(sizes[-1], repeats=5))
 
 
 if __name__ == "__main__":
