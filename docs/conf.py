@@ -75,7 +75,7 @@ nitpick_ignore_regex = (
     else [
         (
             r"py:.*",
-            r"(datetime|dt|decimal|enum|collections|typing|os|pathlib|io|csv|zoneinfo|sqlite3|json)(\..*)?",
+            r"(datetime|dt|decimal|enum|collections|typing|os|pathlib|io|csv|zoneinfo|sqlite3|json|urllib)(\..*)?",
         ),
         (r"py:class", r"Path"),
         (r"py:.*", r"(pd|pandas|np|numpy|attrs|attr|cattrs|pa|pyarrow|pl|polars)\..*"),
