@@ -30,6 +30,7 @@ or neither.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import itertools
@@ -302,13 +303,10 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
     name = Path(path).stem
 
     def database(temporary: Path) -> None:
-        connection = sqlite3.connect(temporary)
-        try:
-            with connection:
+        with contextlib.closing(sqlite3.connect(temporary)) as connection:
+            with connection:  # one transaction, committed before the VACUUM
                 _build(connection, report)
             connection.execute("VACUUM")
-        finally:
-            connection.close()
 
     def meta(temporary: Path) -> None:
         text = json.dumps(metadata(report, name), ensure_ascii=False, indent=2)

@@ -42,7 +42,7 @@ _LINE = 15
 _BUTTON = 4
 
 
-def _number_format(value: int | Decimal) -> str:
+def _number_format(value: object) -> str:
     """Digit grouping, and as many decimals as the figure states."""
     exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -127,9 +127,10 @@ def _print(sheet: Worksheet, *, landscape: bool) -> None:
 #: indented, so as not to run on from it (1,283 then 1283, not 1,2831283).
 _FIGURES = frozenset({"number", "integer", "date", "boolean"})
 
-#: A yes-or-no cell as the word, where an application shows it as 1 or 0
-#: (LibreOffice does; Excel shows TRUE and FALSE whatever the format).
-_BOOLEAN = '"TRUE";"TRUE";"FALSE"'
+#: The number format of a kind of column, beside a figure's own: a yes-or-no
+#: cell as the word, where an application shows it as 1 or 0 (LibreOffice
+#: does; Excel shows TRUE and FALSE whatever the format).
+_FORMATS = {"date": "yyyy-mm-dd", "boolean": '"TRUE";"TRUE";"FALSE"'}
 
 
 def _fit(sheet: Worksheet, widths: list[int], kinds: list[str]) -> None:
@@ -153,8 +154,10 @@ def _fit(sheet: Worksheet, widths: list[int], kinds: list[str]) -> None:
         )
         for (cell,) in sheet.iter_rows(min_row=2, min_col=j, max_col=j):
             cell.alignment = style
-            if kind == "boolean":
-                cell.number_format = _BOOLEAN
+            if kind == "number" and cell.value is not None:
+                cell.number_format = _number_format(cell.value)
+            elif kind in _FORMATS:
+                cell.number_format = _FORMATS[kind]
     _heights(sheet)
     _print(sheet, landscape=True)
     sheet.print_options.gridLines = True
@@ -170,17 +173,12 @@ def _fill(sheet: Worksheet, table: Table) -> None:
         cell.comment = Comment(column.description, "vinhphuc-dx")
         cell.font = bold
     widths = [len(c.name) + _BUTTON for c in columns]
-    for number, row in enumerate(table.rows(), start=2):
+    for row in table.rows():
         cells: list[Any] = [
             str(v) if c.kind == "exact" and v is not None else v
             for v, c in zip(row, columns, strict=True)
         ]
         sheet.append(cells)
-        for j, (value, column) in enumerate(zip(cells, columns, strict=True), start=1):
-            if column.kind == "number" and value is not None:
-                sheet.cell(number, j).number_format = _number_format(value)
-            elif column.kind == "date":
-                sheet.cell(number, j).number_format = "yyyy-mm-dd"
         widths = [max(w, len(_shown(v))) for w, v in zip(widths, cells, strict=True)]
     _as_text(sheet)
     _fit(sheet, widths, [c.kind for c in columns])
@@ -275,10 +273,8 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
         msg = "the xlsx export needs openpyxl: pip install 'vinhphuc-dx[excel]'"
         raise ImportError(msg, name="openpyxl") from exc
     book = Workbook()
-    about = book.active
-    assert about is not None  # noqa: S101 - a new workbook has one sheet
-    about.title = "About"
-    _about(about, report)
+    del book["Sheet"]  # a new workbook's one sheet: the About sheet is first
+    _about(book.create_sheet("About"), report)
     for name, table in tables(report).items():
         _fill(book.create_sheet(name), table)
     return write_file(path, book.save, overwrite=overwrite)
