@@ -7,7 +7,8 @@ unless asked (``overwrite=True``, the command line's ``--force``), also when
 two exports race to one path; only a regular file (or, for a folder, a
 folder this package wrote) is ever replaced, and never through a symbolic
 link. A new format is one module with a ``write(report, path, *,
-overwrite)`` function, and one line in :data:`FORMATS`' registry below.
+overwrite)`` function (or, for a text that can go to standard output too, a
+``text(report)`` function), and one line in :data:`FORMATS`' registry below.
 
 .. versionadded:: 0.1.0
 """
@@ -18,6 +19,7 @@ import importlib
 import os
 from typing import TYPE_CHECKING, Any
 
+from vinhphuc_dx._atomic import write_bytes
 from vinhphuc_dx._csv import spreadsheet_safe, table_csv
 from vinhphuc_dx._sqlite import metadata_path
 from vinhphuc_dx._table import Table, columns
@@ -40,8 +42,7 @@ __all__ = [
 ]
 
 #: Each format: the module that writes it, and what it writes (the command
-#: line's help says it). A format that can go to standard output has a
-#: ``text(report)`` function too.
+#: line's help says it).
 _REGISTRY = {
     "json": ("_jsonfile", "the file format load() reads"),
     "csv": ("_csv", "the figures, UTF-8 with a byte-order mark for Excel"),
@@ -190,5 +191,9 @@ def write(
     if type(overwrite) is not bool:
         msg = f"write() takes overwrite= as True or False, got {overwrite!r}"
         raise TypeError(msg)
-    written: Path = _writer(fmt).write(report, path, overwrite=overwrite)
+    writer = _writer(fmt)
+    if not hasattr(writer, "write"):  # a text, for standard output too
+        text: str = writer.text(report)
+        return write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+    written: Path = writer.write(report, path, overwrite=overwrite)
     return written
