@@ -92,16 +92,11 @@ def _lines(text: str, width: float) -> int:
 
 def _heights(sheet: Worksheet) -> None:
     """Each row as tall as its wrapped cells need (no application grows it)."""
-    from openpyxl.utils import get_column_letter  # the excel extra
-
-    widths = {
-        j: sheet.column_dimensions[get_column_letter(j)].width
-        for j in range(1, sheet.max_column + 1)
-    }
+    widths = sheet.column_dimensions
     for number, row in enumerate(sheet.iter_rows(), start=1):
         lines = max(
             (
-                _lines(_shown(cell.value), widths[cell.column])
+                _lines(_shown(cell.value), widths[cell.column_letter].width)
                 for cell in row
                 if cell.alignment.wrap_text and cell.value is not None
             ),
