@@ -24,12 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-__all__ = [
-    "write_bytes",
-    "write_directory",
-    "write_file",
-    "write_files",
-]
+__all__ = ["write_bytes", "write_directory", "write_files"]
 
 # ---------------------------------------------------------------- writing
 #
@@ -213,6 +208,13 @@ def write_files(
     an interrupt included, the temporary files are removed. Errors name the
     target, never a temporary file.
 
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (done,) = write_files([(folder / "a.txt", lambda tmp: tmp.write_text("hi"))])
+    >>> done.read_text()
+    'hi'
+    >>> import shutil; shutil.rmtree(folder)
+
     Returns:
         The paths, as :class:`~pathlib.Path`.
 
@@ -274,30 +276,12 @@ def _aside(absolute: Path) -> Path:
     return aside
 
 
-def write_file(
-    path: str | os.PathLike[str],
-    fill: Callable[[Path], object],
-    *,
-    overwrite: bool = False,
-) -> Path:
-    """Make one file at *path* atomically; see :func:`write_files`.
-
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> write_file(folder / "a.txt", lambda tmp: tmp.write_text("hi")).read_text()
-    'hi'
-    >>> import shutil; shutil.rmtree(folder)
-    """
-    return write_files([(path, fill)], overwrite=overwrite)[0]
-
-
 def write_bytes(
     path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False
 ) -> Path:
-    """Write *data* to *path* atomically, as :func:`write_file` does."""
-    return write_file(
-        path, lambda temporary: temporary.write_bytes(data), overwrite=overwrite
-    )
+    """Write *data* to *path* atomically, as :func:`write_files` does."""
+    fill = functools.partial(Path.write_bytes, data=data)
+    return write_files([(path, fill)], overwrite=overwrite)[0]
 
 
 def write_directory(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from vinhphuc_dx._atomic import write_file
+from vinhphuc_dx._atomic import write_files
 from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import QUALIFIER_MEANINGS, UNIT_MEANINGS, dataset
 
@@ -272,4 +272,4 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
     _about(book.create_sheet("About"), report)
     for name, table in tables(report).items():
         _fill(book.create_sheet(name), table)
-    return write_file(path, book.save, overwrite=overwrite)
+    return write_files([(path, book.save)], overwrite=overwrite)[0]
