@@ -8,7 +8,7 @@ two exports race to one path; only a regular file (or, for a folder, a
 folder this package wrote) is ever replaced, and never through a symbolic
 link. A new format is one module with a ``write(report, path, *,
 overwrite)`` function (or, for a text that can go to standard output too, a
-``text(report)`` function), and one line in :data:`FORMATS`' registry below.
+``text(report)`` function), and one line in the registry below.
 
 .. versionadded:: 0.1.0
 """
@@ -41,34 +41,25 @@ __all__ = [
     "write",
 ]
 
-#: Each format: the module that writes it, and what it writes (the command
-#: line's help says it).
-_REGISTRY = {
-    "json": ("_jsonfile", "the file format load() reads"),
-    "csv": ("_csv", "the figures, UTF-8 with a byte-order mark for Excel"),
+#: What each format writes, in a phrase (the command line's help says it).
+#: The module ``_<format>`` writes it (but ``_jsonfile`` the JSON: ``_json``
+#: is the JSON that every module reads and writes).
+DESCRIPTIONS = {
+    "json": "the file format load() reads",
+    "csv": "the figures, UTF-8 with a byte-order mark for Excel",
     "datapackage": (
-        "_datapackage",
-        (
-            "a folder of plain UTF-8 tables, their descriptor datapackage.json "
-            "and dataset.jsonld"
-        ),
+        "a folder of plain UTF-8 tables, their descriptor datapackage.json "
+        "and dataset.jsonld"
     ),
     "sqlite": (
-        "_sqlite",
-        "a database for Datasette, with FILE.metadata.json beside it for datasette -m",
+        "a database for Datasette, with FILE.metadata.json beside it for datasette -m"
     ),
-    "xlsx": ("_xlsx", "an Excel workbook (the excel extra)"),
-    "parquet": (
-        "_parquet",
-        "a folder of Parquet files, one per collection (the arrow extra)",
-    ),
+    "xlsx": "an Excel workbook (the excel extra)",
+    "parquet": "a folder of Parquet files, one per collection (the arrow extra)",
 }
 
 #: What :func:`write` can write.
-FORMATS = tuple(_REGISTRY)
-
-#: What each format writes, in a phrase.
-DESCRIPTIONS = {name: what for name, (_, what) in _REGISTRY.items()}
+FORMATS = tuple(DESCRIPTIONS)
 
 #: The encoding of the CSV export, UTF-8 with a byte-order mark, so that Excel
 #: shows Vietnamese correctly when the file is opened by double-click; csv,
@@ -77,10 +68,11 @@ CSV_ENCODING = "utf-8-sig"
 
 
 def _writer(fmt: str) -> Any:
-    if fmt not in _REGISTRY:
+    if fmt not in DESCRIPTIONS:
         msg = f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
         raise ValueError(msg)
-    return importlib.import_module(f"vinhphuc_dx.{_REGISTRY[fmt][0]}")
+    module = "_jsonfile" if fmt == "json" else f"_{fmt}"
+    return importlib.import_module(f"vinhphuc_dx.{module}")
 
 
 def to_json(report: Report) -> str:
