@@ -119,9 +119,8 @@ def _beside(absolute: Path, target: Path, make: Callable[[Path], object]) -> Pat
 
 def _sync(path: Path) -> None:
     """Flush *path* (a file, or a directory's entries) to disk, where possible."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:  # Windows cannot open a directory; nothing to flush there
         return
     try:
