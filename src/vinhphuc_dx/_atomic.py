@@ -10,6 +10,7 @@ link.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -18,21 +19,12 @@ import shutil
 import stat
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
-__all__ = [
-    "create",
-    "write_bytes",
-    "write_directory",
-    "write_file",
-    "write_files",
-]
-
-_T = TypeVar("_T")
-
+__all__ = ["write_bytes", "write_directory", "write_files"]
 
 # ---------------------------------------------------------------- writing
 #
@@ -66,32 +58,16 @@ _KINDS = (
 )
 
 
-def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+def _checked(
+    path: str | os.PathLike[str], *, overwrite: bool, directory: bool
+) -> tuple[Path, Path, int | None]:
+    """Check *path*: the target as given, as an absolute path, and its mode to keep.
 
-
-def _existing(target: Path, *, overwrite: bool, directory: bool) -> int | None:
-    """Check what is at *target*; return the permission bits to keep, if any.
-
-    None means nothing is there. A symbolic link (even a dangling one) and
-    anything of the wrong kind are refused whatever *overwrite* says.
+    The target as given is for messages, the absolute path to work on; the
+    mode is the permission bits of what is there, None where nothing is. A
+    symbolic link (even a dangling one) and anything of the wrong kind are
+    refused whatever *overwrite* says.
     """
-    try:
-        found = os.lstat(target)
-    except FileNotFoundError:
-        return None
-    if stat.S_ISLNK(found.st_mode):
-        raise _refuse(target, "a symbolic link")
-    wanted = stat.S_ISDIR if directory else stat.S_ISREG
-    if not wanted(found.st_mode):
-        raise _refuse(target, _kind(found.st_mode))
-    if not overwrite:
-        raise _exists(target)
-    return stat.S_IMODE(found.st_mode) & 0o777
-
-
-def _checked(path: str | os.PathLike[str]) -> tuple[Path, Path]:
-    """The target as given (for messages) and as an absolute path (to work on)."""
     if not os.fspath(path):
         msg = "an empty path names no file"
         raise ValueError(msg)
@@ -100,42 +76,51 @@ def _checked(path: str | os.PathLike[str]) -> tuple[Path, Path]:
     absolute = Path(os.path.abspath(target))  # noqa: PTH100
     if not absolute.name:
         raise _refuse(target, "the root directory")
-    return target, absolute
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return target, absolute, None
+    if stat.S_ISLNK(found.st_mode):
+        raise _refuse(target, "a symbolic link")
+    wanted = stat.S_ISDIR if directory else stat.S_ISREG
+    if not wanted(found.st_mode):
+        kinds = (name for test, name in _KINDS if test(found.st_mode))
+        raise _refuse(target, next(kinds, "not a regular file"))
+    if not overwrite:
+        raise _exists(target)
+    return target, absolute, stat.S_IMODE(found.st_mode) & 0o777
 
 
-def _beside(
-    absolute: Path, target: Path, make: Callable[[Path], _T]
-) -> tuple[Path, _T]:
+def _hidden(absolute: Path, ending: str) -> Path:
+    """A new hidden name beside *absolute*: a temporary file, or a copy put aside."""
+    return absolute.with_name(f".{absolute.name[:100]}.{secrets.token_hex(6)}{ending}")
+
+
+# 0o666 and 0o777 are filtered by the umask (and default ACLs), as for any
+# file a program creates; mkstemp's 0o600 would not be. An exclusive create
+# never reuses a name, nor follows a link.
+_NEW_FILE = functools.partial(Path.touch, mode=0o666, exist_ok=False)
+_NEW_FOLDER = functools.partial(Path.mkdir, mode=0o777)
+
+
+def _beside(absolute: Path, target: Path, make: Callable[[Path], object]) -> Path:
     """Create a new, unused hidden name beside *absolute* with *make*."""
     for _ in range(100):
-        name = f".{absolute.name[:100]}.{secrets.token_hex(6)}.tmp"
-        candidate = absolute.with_name(name)
+        candidate = _hidden(absolute, ".tmp")
         try:
-            return candidate, make(candidate)
+            with _naming(candidate, absolute, target):
+                make(candidate)
         except FileExistsError:
             continue
-        except OSError as exc:  # name the target, not the temporary name
-            raise _named(exc, candidate, absolute, target) from None
+        return candidate
     msg = f"{absolute}: found no unused temporary name beside it"
     raise FileExistsError(msg)
 
 
-#: Flags for a new file: never follow a link, never reuse a name.
-_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-_NEW |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
-
-
-def create(path: Path) -> int:
-    # 0o666 and 0o777 below are filtered by the umask (and default ACLs), as
-    # for any file a program creates; mkstemp's 0o600 would not be.
-    return os.open(path, _NEW, 0o666)
-
-
 def _sync(path: Path) -> None:
     """Flush *path* (a file, or a directory's entries) to disk, where possible."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:  # Windows cannot open a directory; nothing to flush there
         return
     try:
@@ -148,23 +133,27 @@ def _sync(path: Path) -> None:
         os.close(fd)
 
 
-def _named(exc: OSError, temporary: Path, absolute: Path, target: Path) -> OSError:
-    """*exc* naming the target, never the temporary file or folder."""
-    if exc.errno is None:
-        return exc
-    where = str(temporary)
+@contextlib.contextmanager
+def _naming(temporary: Path, absolute: Path, target: Path) -> Iterator[None]:
+    """Make an OSError raised within name the target, never *temporary*."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        where = str(temporary)
 
-    def shown(name: object) -> object:
-        if isinstance(name, str) and name.startswith(where):
-            return str(target) + name[len(where) :]
-        return str(target) if name == str(absolute) else name
+        def shown(name: object) -> object:
+            if isinstance(name, str) and name.startswith(where):
+                return str(target) + name[len(where) :]
+            return str(target) if name == str(absolute) else name
 
-    first, second = shown(exc.filename), shown(exc.filename2)
-    if first is None or first == second:  # "out.csv -> out.csv" says no more
-        first, second = str(target), None
-    if second is None:
-        return type(exc)(exc.errno, exc.strerror, first)
-    return type(exc)(exc.errno, exc.strerror, first, None, second)
+        first, second = shown(exc.filename), shown(exc.filename2)
+        if first is None or first == second:  # "out.csv -> out.csv" says no more
+            first, second = str(target), None
+        if second is None:
+            raise type(exc)(exc.errno, exc.strerror, first) from None
+        raise type(exc)(exc.errno, exc.strerror, first, None, second) from None
 
 
 def _link_orcreate(temporary: Path, absolute: Path, target: Path) -> None:
@@ -177,14 +166,13 @@ def _link_orcreate(temporary: Path, absolute: Path, target: Path) -> None:
         # No hard links here (FAT, some network or FUSE file systems): copy
         # into a file created exclusively, which fails as a link would.
         try:
-            fd = create(absolute)
+            stream = absolute.open("xb")
         except FileExistsError:
             raise _exists(target) from None
         try:
-            with os.fdopen(fd, "wb") as stream, temporary.open("rb") as source:
+            with stream, temporary.open("rb") as source:
                 shutil.copyfileobj(source, stream)
-                stream.flush()
-                os.fsync(stream.fileno())
+            _sync(absolute)
         except BaseException:
             absolute.unlink(missing_ok=True)  # ours: created just above
             raise
@@ -219,6 +207,13 @@ def write_files(
     an interrupt included, the temporary files are removed. Errors name the
     target, never a temporary file.
 
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (done,) = write_files([(folder / "a.txt", lambda tmp: tmp.write_text("hi"))])
+    >>> done.read_text()
+    'hi'
+    >>> import shutil; shutil.rmtree(folder)
+
     Returns:
         The paths, as :class:`~pathlib.Path`.
 
@@ -228,73 +223,35 @@ def write_files(
         ValueError: A path is empty.
         OSError: A directory is missing or not writable, or the disk is full.
     """
-    checked = []
-    for path, _ in files:
-        target, absolute = _checked(path)
-        keep = _existing(target, overwrite=overwrite, directory=False)
-        checked.append((target, absolute, keep))
+    checked = [_checked(p, overwrite=overwrite, directory=False) for p, _ in files]
+    pair = len(files) > 1
     made: list[Path] = []
-    placed: list[tuple[Path, Path | None]] = []
-    current = checked[0]
+    placed: list[tuple[Path, Path | None]] = []  # each target, and its old file
     try:
-        for current, (_, fill) in zip(checked, files, strict=True):
-            made.append(_filled(current, fill))
-        for current, temporary in zip(checked, made, strict=True):
-            placed.append(
-                _placed(current, temporary, overwrite=overwrite, pair=len(files) > 1)
-            )
-        for _, absolute, _ in checked:
-            _sync(absolute.parent)
-    except BaseException as exc:
+        for (target, absolute, keep), (_, fill) in zip(checked, files, strict=True):
+            temporary = _beside(absolute, target, _NEW_FILE)
+            made.append(temporary)
+            with _naming(temporary, absolute, target):
+                fill(temporary)
+                _sync(temporary)
+                if keep is not None:
+                    temporary.chmod(keep)
+        for (target, absolute, keep), temporary in zip(checked, made, strict=True):
+            with _naming(temporary, absolute, target):
+                aside = _aside(absolute) if pair and keep is not None else None
+                if overwrite:
+                    temporary.replace(absolute)
+                else:
+                    _link_orcreate(temporary, absolute, target)
+                placed.append((absolute, aside))
+                _sync(absolute.parent)
+    except BaseException:
         _undo(placed, made)
-        if isinstance(exc, OSError):
-            target, absolute, _ = current
-            raise _named(
-                exc, made[-1] if made else absolute, absolute, target
-            ) from None
         raise
     for _, aside in placed:
         if aside is not None:
             aside.unlink(missing_ok=True)
     return [target for target, _, _ in checked]
-
-
-def _filled(
-    checked: tuple[Path, Path, int | None], fill: Callable[[Path], object]
-) -> Path:
-    """A new file beside the target, written by *fill* and flushed to disk."""
-    target, absolute, keep = checked
-    temporary, fd = _beside(absolute, target, create)
-    os.close(fd)
-    try:
-        fill(temporary)
-        _sync(temporary)
-        if keep is not None:
-            temporary.chmod(keep)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise _named(exc, temporary, absolute, target) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
-def _placed(
-    checked: tuple[Path, Path, int | None],
-    temporary: Path,
-    *,
-    overwrite: bool,
-    pair: bool,
-) -> tuple[Path, Path | None]:
-    """Put *temporary* at the target; return it, and what was there (to put back)."""
-    target, absolute, keep = checked
-    if not overwrite:
-        _link_orcreate(temporary, absolute, target)
-        return absolute, None
-    aside = _aside(absolute) if keep is not None and pair else None
-    temporary.replace(absolute)
-    return absolute, aside
 
 
 def _undo(placed: list[tuple[Path, Path | None]], made: list[Path]) -> None:
@@ -310,7 +267,7 @@ def _undo(placed: list[tuple[Path, Path | None]], made: list[Path]) -> None:
 
 def _aside(absolute: Path) -> Path:
     """A second name for the file at *absolute*, to put it back from."""
-    aside = absolute.with_name(f".{absolute.name[:100]}.{secrets.token_hex(6)}.old")
+    aside = _hidden(absolute, ".old")
     try:
         os.link(absolute, aside)
     except OSError:  # no hard links here: a copy does
@@ -318,30 +275,12 @@ def _aside(absolute: Path) -> Path:
     return aside
 
 
-def write_file(
-    path: str | os.PathLike[str],
-    fill: Callable[[Path], object],
-    *,
-    overwrite: bool = False,
-) -> Path:
-    """Make one file at *path* atomically; see :func:`write_files`.
-
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> write_file(folder / "a.txt", lambda tmp: tmp.write_text("hi")).read_text()
-    'hi'
-    >>> import shutil; shutil.rmtree(folder)
-    """
-    return write_files([(path, fill)], overwrite=overwrite)[0]
-
-
 def write_bytes(
     path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False
 ) -> Path:
-    """Write *data* to *path* atomically, as :func:`write_file` does."""
-    return write_file(
-        path, lambda temporary: temporary.write_bytes(data), overwrite=overwrite
-    )
+    """Write *data* to *path* atomically, as :func:`write_files` does."""
+    fill = functools.partial(Path.write_bytes, data=data)
+    return write_files([(path, fill)], overwrite=overwrite)[0]
 
 
 def write_directory(
@@ -400,28 +339,25 @@ def write_directory(
 
     .. versionadded:: 0.2.0
     """
-    target, absolute = _checked(path)
-    keep = _existing(target, overwrite=overwrite, directory=True)
+    target, absolute, keep = _checked(path, overwrite=overwrite, directory=True)
     if keep is not None and marker is not None:
         entries = {entry.name for entry in absolute.iterdir()}
         if entries and marker not in entries:
             raise _refuse(target, f"a folder without {marker}")
-    temporary, _ = _beside(absolute, target, functools.partial(os.mkdir, mode=0o777))
+    temporary = _beside(absolute, target, _NEW_FOLDER)
     try:
-        fill(temporary)
-        for folder, _dirs, files in os.walk(temporary):
-            for name in files:
-                _sync(Path(folder, name))
-            _sync(Path(folder))
-        if keep is not None:
-            temporary.chmod(keep)
-            _swap(temporary, absolute, target)
-        else:
-            _rename_new(temporary, absolute, target)
-        _sync(absolute.parent)
-    except OSError as exc:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise _named(exc, temporary, absolute, target) from None
+        with _naming(temporary, absolute, target):
+            fill(temporary)
+            for folder, _dirs, files in os.walk(temporary):
+                for name in files:
+                    _sync(Path(folder, name))
+                _sync(Path(folder))
+            if keep is not None:
+                temporary.chmod(keep)
+                _swap(temporary, absolute, target)
+            else:
+                _rename_new(temporary, absolute, target)
+            _sync(absolute.parent)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
@@ -429,6 +365,7 @@ def write_directory(
 
 
 def _rename_new(temporary: Path, absolute: Path, target: Path) -> None:
+    """Rename the folder *temporary* to *absolute*, where nothing may be."""
     try:
         temporary.rename(absolute)
     except OSError as exc:
@@ -441,7 +378,7 @@ def _rename_new(temporary: Path, absolute: Path, target: Path) -> None:
 
 def _swap(temporary: Path, absolute: Path, target: Path) -> None:
     """Replace the folder *absolute* by *temporary*; keep the old on failure."""
-    aside = absolute.with_name(f".{absolute.name[:100]}.{secrets.token_hex(6)}.old")
+    aside = _hidden(absolute, ".old")
     try:
         absolute.rename(aside)
     except OSError as exc:  # the old folder cannot move: name it alone

@@ -13,13 +13,10 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
-from vinhphuc_dx._atomic import write_bytes
 from vinhphuc_dx._table import tables
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterable, Sequence
-    from pathlib import Path
 
     from vinhphuc_dx._table import Table
     from vinhphuc_dx.model import Report
@@ -108,8 +105,3 @@ def table_csv(table: Table, *, for_spreadsheet: bool) -> str:
 def text(report: Report) -> str:
     """The figures as CSV for spreadsheets, byte-order mark included."""
     return BOM + table_csv(tables(report)["indicators"], for_spreadsheet=True)
-
-
-def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> Path:
-    """Write the figures as CSV for spreadsheets."""
-    return write_bytes(path, text(report).encode("utf-8"), overwrite=overwrite)

@@ -27,17 +27,9 @@ if TYPE_CHECKING:
 
 __all__ = ["descriptor", "write"]
 
-#: The Table Schema type of each kind of column.
-_TYPES = {
-    "text": "string",
-    "category": "string",
-    "ids": "string",
-    "exact": "string",
-    "integer": "integer",
-    "number": "number",
-    "date": "date",
-    "boolean": "boolean",
-}
+#: The kinds of column that are Table Schema types of the same name; the
+#: others (text, category, ids, exact) are strings.
+_TYPES = frozenset(("integer", "number", "date", "boolean"))
 
 
 def _field(column: Column) -> dict[str, Any]:
@@ -48,7 +40,7 @@ def _field(column: Column) -> dict[str, Any]:
         constraints["minimum"] = 0 if column.kind == "number" else 1
     return {
         "name": column.name,
-        "type": _TYPES[column.kind],
+        "type": column.kind if column.kind in _TYPES else "string",
         "description": column.description,
         **({"constraints": constraints} if constraints else {}),
     }

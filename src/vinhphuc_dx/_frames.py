@@ -37,8 +37,8 @@ def need(module: str, what: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        extra, version = _EXTRAS[module.split(".", maxsplit=1)[0]]
         name = module.split(".", maxsplit=1)[0]
+        extra, version = _EXTRAS[name]
         msg = (
             f"{what} needs {name}, which is optional and not installed (the "
             f"{extra!r} extra of vinhphuc-dx): pip install '{name}>={version}'"
@@ -49,6 +49,10 @@ def need(module: str, what: str) -> Any:
 def _columns(table: Table) -> list[tuple[Any, list[Any]]]:
     rows = table.rows()
     return [(c, [row[i] for row in rows]) for i, c in enumerate(table.columns)]
+
+
+#: The pandas type of a kind of column that pandas takes as it is.
+_DTYPES = {"exact": object, "integer": "Int64", "boolean": "boolean"}
 
 
 def to_pandas(table: Table) -> pd.DataFrame:
@@ -65,14 +69,10 @@ def to_pandas(table: Table) -> pd.DataFrame:
             )
         elif kind == "number":
             data[column.name] = lib.array([float(v) for v in values], dtype="float64")
-        elif kind == "exact":
-            data[column.name] = lib.array(values, dtype=object)
         elif kind == "date":
             data[column.name] = lib.to_datetime(values)
-        elif kind in ("integer", "boolean"):
-            data[column.name] = lib.array(
-                values, dtype="Int64" if kind == "integer" else "boolean"
-            )
+        elif kind in _DTYPES:
+            data[column.name] = lib.array(values, dtype=_DTYPES[kind])
         else:
             data[column.name] = lib.array(
                 [lib.NA if v is None else v for v in values], dtype="string"

@@ -30,6 +30,7 @@ or neither.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import itertools
@@ -159,11 +160,6 @@ def _spellings(text: str | None) -> str | None:
     return f" {_APART} ".join(dict.fromkeys(spelled))
 
 
-def _part(value: Any, lang: str | None) -> str | None:
-    text: str | None = value if lang is None or value is None else getattr(value, lang)
-    return text
-
-
 def _build(connection: sqlite3.Connection, report: Report) -> None:
     for name, table in tables(report).items():
         lines = []
@@ -177,32 +173,30 @@ def _build(connection: sqlite3.Connection, report: Report) -> None:
                 line += f" REFERENCES {_quote(column.references)}([id])"
             lines.append(line)
         connection.execute(f"CREATE TABLE {_quote(name)} ({', '.join(lines)})")
+        rows = table.rows()
         marks = ", ".join("?" * len(table.columns))
         connection.executemany(
             f"INSERT INTO {_quote(name)} VALUES ({marks})",  # noqa: S608 - the model's names
             [
                 tuple(_cell(v, c) for v, c in zip(row, table.columns, strict=True))
-                for row in table.rows()
+                for row in rows
             ],
         )
-        fields = searched(table.record_class)
-        listed = ", ".join(_quote(column) for _, _, column in fields)
+        # The searched texts are columns of the table: their cells, spelled out.
+        searched_columns = [column for _, _, column in searched(table.record_class)]
+        listed = ", ".join(map(_quote, searched_columns))
         fts = _quote(f"{name}_fts")
         connection.execute(
             f'CREATE VIRTUAL TABLE {fts} USING FTS5 ({listed}, tokenize="{TOKENIZER}")'
         )
+        names = [column.name for column in table.columns]
+        at = [names.index(column) for column in searched_columns]
         connection.executemany(
             f"INSERT INTO {fts} (rowid, {listed}) "  # noqa: S608 - the model's names
-            f"VALUES (?{', ?' * len(fields)})",
+            f"VALUES (?{', ?' * len(at)})",
             [
-                (
-                    position,
-                    *(
-                        _spellings(_part(getattr(record, field), lang))
-                        for field, lang, _ in fields
-                    ),
-                )
-                for position, record in enumerate(table.records, start=1)
+                (position, *(_spellings(row[i]) for i in at))
+                for position, row in enumerate(rows, start=1)
             ],
         )
     broken = connection.execute("PRAGMA foreign_key_check").fetchall()
@@ -302,13 +296,10 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
     name = Path(path).stem
 
     def database(temporary: Path) -> None:
-        connection = sqlite3.connect(temporary)
-        try:
-            with connection:
+        with contextlib.closing(sqlite3.connect(temporary)) as connection:
+            with connection:  # one transaction, committed before the VACUUM
                 _build(connection, report)
             connection.execute("VACUUM")
-        finally:
-            connection.close()
 
     def meta(temporary: Path) -> None:
         text = json.dumps(metadata(report, name), ensure_ascii=False, indent=2)

@@ -79,10 +79,6 @@ def _inner(name: str, attribute: str) -> Callable[[Any], Any]:
     return get
 
 
-def _enum(name: str) -> Callable[[Any], Any]:
-    return _inner(name, "value")
-
-
 def _ids(name: str) -> Callable[[Any], Any]:
     def get(record: Any) -> str | None:
         return " ".join(getattr(record, name)) or None
@@ -119,7 +115,8 @@ def _columns_of(  # noqa: PLR0911 - one return per kind of field
         column: str, what: str, get: Callable[[Any], Any], **more: Any
     ) -> Column:
         described = column_description(cls.__name__, column)
-        return Column(column, what, described, get, required=not optional, **more)
+        more.setdefault("required", not optional)
+        return Column(column, what, described, get, **more)
 
     read = operator.attrgetter(name)
     if kind is Text:
@@ -138,20 +135,11 @@ def _columns_of(  # noqa: PLR0911 - one return per kind of field
     if kind is Pillar:
         return [column(name, "category", _inner(name, "id"), references="pillars")]
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return [
-            column(name, "category", _enum(name), values=tuple(m.value for m in kind))
-        ]
-    if typing.get_origin(kind) is tuple:
-        return [
-            Column(
-                name,
-                "ids",
-                column_description(cls.__name__, name),
-                _ids(name),
-                required=False,
-                references=_REFERS.get(name),
-            )
-        ]
+        values = tuple(m.value for m in kind)
+        return [column(name, "category", _inner(name, "value"), values=values)]
+    if typing.get_origin(kind) is tuple:  # an empty list of ids is None
+        refers = _REFERS.get(name)
+        return [column(name, "ids", _ids(name), required=False, references=refers)]
     if set(typing.get_args(kind)) == {int, Decimal}:  # a figure
         return [column(name, "number", read), column(f"{name}_exact", "exact", read)]
     simple = {str: "text", int: "integer", bool: "boolean", dt.date: "date"}[kind]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from vinhphuc_dx._atomic import write_file
+from vinhphuc_dx._atomic import write_files
 from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import QUALIFIER_MEANINGS, UNIT_MEANINGS, dataset
 
@@ -42,7 +42,7 @@ _LINE = 15
 _BUTTON = 4
 
 
-def _number_format(value: int | Decimal) -> str:
+def _number_format(value: object) -> str:
     """Digit grouping, and as many decimals as the figure states."""
     exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -92,16 +92,11 @@ def _lines(text: str, width: float) -> int:
 
 def _heights(sheet: Worksheet) -> None:
     """Each row as tall as its wrapped cells need (no application grows it)."""
-    from openpyxl.utils import get_column_letter  # the excel extra
-
-    widths = {
-        j: sheet.column_dimensions[get_column_letter(j)].width
-        for j in range(1, sheet.max_column + 1)
-    }
+    widths = sheet.column_dimensions
     for number, row in enumerate(sheet.iter_rows(), start=1):
         lines = max(
             (
-                _lines(_shown(cell.value), widths[cell.column])
+                _lines(_shown(cell.value), widths[cell.column_letter].width)
                 for cell in row
                 if cell.alignment.wrap_text and cell.value is not None
             ),
@@ -127,9 +122,10 @@ def _print(sheet: Worksheet, *, landscape: bool) -> None:
 #: indented, so as not to run on from it (1,283 then 1283, not 1,2831283).
 _FIGURES = frozenset({"number", "integer", "date", "boolean"})
 
-#: A yes-or-no cell as the word, where an application shows it as 1 or 0
-#: (LibreOffice does; Excel shows TRUE and FALSE whatever the format).
-_BOOLEAN = '"TRUE";"TRUE";"FALSE"'
+#: The number format of a kind of column, beside a figure's own: a yes-or-no
+#: cell as the word, where an application shows it as 1 or 0 (LibreOffice
+#: does; Excel shows TRUE and FALSE whatever the format).
+_FORMATS = {"date": "yyyy-mm-dd", "boolean": '"TRUE";"TRUE";"FALSE"'}
 
 
 def _fit(sheet: Worksheet, widths: list[int], kinds: list[str]) -> None:
@@ -153,8 +149,10 @@ def _fit(sheet: Worksheet, widths: list[int], kinds: list[str]) -> None:
         )
         for (cell,) in sheet.iter_rows(min_row=2, min_col=j, max_col=j):
             cell.alignment = style
-            if kind == "boolean":
-                cell.number_format = _BOOLEAN
+            if kind == "number" and cell.value is not None:
+                cell.number_format = _number_format(cell.value)
+            elif kind in _FORMATS:
+                cell.number_format = _FORMATS[kind]
     _heights(sheet)
     _print(sheet, landscape=True)
     sheet.print_options.gridLines = True
@@ -170,17 +168,12 @@ def _fill(sheet: Worksheet, table: Table) -> None:
         cell.comment = Comment(column.description, "vinhphuc-dx")
         cell.font = bold
     widths = [len(c.name) + _BUTTON for c in columns]
-    for number, row in enumerate(table.rows(), start=2):
+    for row in table.rows():
         cells: list[Any] = [
             str(v) if c.kind == "exact" and v is not None else v
             for v, c in zip(row, columns, strict=True)
         ]
         sheet.append(cells)
-        for j, (value, column) in enumerate(zip(cells, columns, strict=True), start=1):
-            if column.kind == "number" and value is not None:
-                sheet.cell(number, j).number_format = _number_format(value)
-            elif column.kind == "date":
-                sheet.cell(number, j).number_format = "yyyy-mm-dd"
         widths = [max(w, len(_shown(v))) for w, v in zip(widths, cells, strict=True)]
     _as_text(sheet)
     _fit(sheet, widths, [c.kind for c in columns])
@@ -275,10 +268,8 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
         msg = "the xlsx export needs openpyxl: pip install 'vinhphuc-dx[excel]'"
         raise ImportError(msg, name="openpyxl") from exc
     book = Workbook()
-    about = book.active
-    assert about is not None  # noqa: S101 - a new workbook has one sheet
-    about.title = "About"
-    _about(about, report)
+    del book["Sheet"]  # a new workbook's one sheet: the About sheet is first
+    _about(book.create_sheet("About"), report)
     for name, table in tables(report).items():
         _fill(book.create_sheet(name), table)
-    return write_file(path, book.save, overwrite=overwrite)
+    return write_files([(path, book.save)], overwrite=overwrite)[0]

@@ -7,7 +7,8 @@ unless asked (``overwrite=True``, the command line's ``--force``), also when
 two exports race to one path; only a regular file (or, for a folder, a
 folder this package wrote) is ever replaced, and never through a symbolic
 link. A new format is one module with a ``write(report, path, *,
-overwrite)`` function, and one line in :data:`FORMATS`' registry below.
+overwrite)`` function (or, for a text that can go to standard output too, a
+``text(report)`` function), and one line in the registry below.
 
 .. versionadded:: 0.1.0
 """
@@ -18,6 +19,7 @@ import importlib
 import os
 from typing import TYPE_CHECKING, Any
 
+from vinhphuc_dx._atomic import write_bytes
 from vinhphuc_dx._csv import spreadsheet_safe, table_csv
 from vinhphuc_dx._sqlite import metadata_path
 from vinhphuc_dx._table import Table, columns
@@ -39,35 +41,25 @@ __all__ = [
     "write",
 ]
 
-#: Each format: the module that writes it, and what it writes (the command
-#: line's help says it). A format that can go to standard output has a
-#: ``text(report)`` function too.
-_REGISTRY = {
-    "json": ("_jsonfile", "the file format load() reads"),
-    "csv": ("_csv", "the figures, UTF-8 with a byte-order mark for Excel"),
+#: What each format writes, in a phrase (the command line's help says it).
+#: The module ``_<format>`` writes it (but ``_jsonfile`` the JSON: ``_json``
+#: is the JSON that every module reads and writes).
+DESCRIPTIONS = {
+    "json": "the file format load() reads",
+    "csv": "the figures, UTF-8 with a byte-order mark for Excel",
     "datapackage": (
-        "_datapackage",
-        (
-            "a folder of plain UTF-8 tables, their descriptor datapackage.json "
-            "and dataset.jsonld"
-        ),
+        "a folder of plain UTF-8 tables, their descriptor datapackage.json "
+        "and dataset.jsonld"
     ),
     "sqlite": (
-        "_sqlite",
-        "a database for Datasette, with FILE.metadata.json beside it for datasette -m",
+        "a database for Datasette, with FILE.metadata.json beside it for datasette -m"
     ),
-    "xlsx": ("_xlsx", "an Excel workbook (the excel extra)"),
-    "parquet": (
-        "_parquet",
-        "a folder of Parquet files, one per collection (the arrow extra)",
-    ),
+    "xlsx": "an Excel workbook (the excel extra)",
+    "parquet": "a folder of Parquet files, one per collection (the arrow extra)",
 }
 
 #: What :func:`write` can write.
-FORMATS = tuple(_REGISTRY)
-
-#: What each format writes, in a phrase.
-DESCRIPTIONS = {name: what for name, (_, what) in _REGISTRY.items()}
+FORMATS = tuple(DESCRIPTIONS)
 
 #: The encoding of the CSV export, UTF-8 with a byte-order mark, so that Excel
 #: shows Vietnamese correctly when the file is opened by double-click; csv,
@@ -76,10 +68,11 @@ CSV_ENCODING = "utf-8-sig"
 
 
 def _writer(fmt: str) -> Any:
-    if fmt not in _REGISTRY:
+    if fmt not in DESCRIPTIONS:
         msg = f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
         raise ValueError(msg)
-    return importlib.import_module(f"vinhphuc_dx.{_REGISTRY[fmt][0]}")
+    module = "_jsonfile" if fmt == "json" else f"_{fmt}"
+    return importlib.import_module(f"vinhphuc_dx.{module}")
 
 
 def to_json(report: Report) -> str:
@@ -190,5 +183,9 @@ def write(
     if type(overwrite) is not bool:
         msg = f"write() takes overwrite= as True or False, got {overwrite!r}"
         raise TypeError(msg)
-    written: Path = _writer(fmt).write(report, path, overwrite=overwrite)
+    writer = _writer(fmt)
+    if not hasattr(writer, "write"):  # a text, for standard output too
+        text: str = writer.text(report)
+        return write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+    written: Path = writer.write(report, path, overwrite=overwrite)
     return written
