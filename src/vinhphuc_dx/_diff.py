@@ -126,14 +126,8 @@ class ReportDiff:
         """
         return {
             "equal": not self,
-            "old": {
-                "revision": self.old_revision,
-                **({"name": old_name} if old_name else {}),
-            },
-            "new": {
-                "revision": self.new_revision,
-                **({"name": new_name} if new_name else {}),
-            },
+            "old": _side(self.old_revision, old_name),
+            "new": _side(self.new_revision, new_name),
             "report": [attrs.asdict(c) for c in self.report],
             "collections": {
                 c.name: {
@@ -158,11 +152,8 @@ class ReportDiff:
             ("---", old_name, self.old_revision),
             ("+++", new_name, self.new_revision),
         ):
-            yield (
-                f"{mark} {name} (revision {revision})"
-                if name
-                else (f"{mark} revision {revision}")
-            )
+            named = f"{name} (revision {revision})" if name else f"revision {revision}"
+            yield f"{mark} {named}"
         if self.report:
             yield f"report: {len(self.report)} changed"
             yield from (
@@ -189,6 +180,11 @@ class ReportDiff:
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
+
+
+def _side(revision: int, name: str) -> dict[str, Any]:
+    """One report of a diff, as :meth:`ReportDiff.to_dict` names it."""
+    return {"revision": revision, **({"name": name} if name else {})}
 
 
 def _shown(value: object) -> str:

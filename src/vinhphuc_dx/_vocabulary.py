@@ -22,6 +22,12 @@ __all__ = ["COLLECTIONS", "LANGUAGES", "amount", "format_number", "label_of", "w
 #: The languages a record can be described in.
 LANGUAGES = ("en", "vi")
 
+#: Vietnamese says one slip and several alike.
+_VI_SLIPS = (
+    "{n} là chỗ sai của chính bài báo, giữ nguyên như bài viết, "
+    "không phải lỗi của gói này"
+)
+
 #: The words of each language: before a number (the qualifier), after it (the
 #: unit), and the command line's own words (a collection's name gives the
 #: word for one of its records).
@@ -92,14 +98,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "hold": "đúng",
         "does not hold": "không đúng",
         "do not hold": "không đúng",
-        "slip one": (
-            "{n} là chỗ sai của chính bài báo, giữ nguyên như bài viết, "
-            "không phải lỗi của gói này"
-        ),
-        "slips": (
-            "{n} là chỗ sai của chính bài báo, giữ nguyên như bài viết, "
-            "không phải lỗi của gói này"
-        ),
+        "slip one": _VI_SLIPS,
+        "slips": _VI_SLIPS,
     },
 }
 
