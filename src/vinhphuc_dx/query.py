@@ -259,14 +259,11 @@ class Records(Sequence[T], Generic[T]):
         for known in self._ids():
             by_case.setdefault(known.casefold(), known)
         wanted = id.casefold()
-        close = (
-            [by_case[wanted]]
-            if wanted in by_case
-            else [
-                by_case[c]
-                for c in difflib.get_close_matches(wanted, by_case, _CLOSEST, 0.5)
-            ]
-        )
+        if wanted in by_case:  # the id itself, in another case
+            near = [wanted]
+        else:
+            near = difflib.get_close_matches(wanted, by_case, _CLOSEST, 0.5)
+        close = [by_case[c] for c in near]
         hint = f"; closest: {', '.join(close)}" if close else ""
         if any(c.isspace() for c in id):
             hint += "; an id has no spaces: search() finds records by their text"
