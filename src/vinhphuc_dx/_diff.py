@@ -156,10 +156,7 @@ class ReportDiff:
             yield f"{mark} {named}"
         if self.report:
             yield f"report: {len(self.report)} changed"
-            yield from (
-                f"  ~ {c.field}: {_shown(c.old)} -> {_shown(c.new)}"
-                for c in self.report
-            )
+            yield from (f"  ~ {_line(c)}" for c in self.report)
         for c in self.collections:
             if not c:
                 continue
@@ -171,10 +168,7 @@ class ReportDiff:
             yield from (f"  - {i}" for i in c.removed)
             for record in c.changed:
                 yield f"  ~ {record.id}"
-                yield from (
-                    f"      {x.field}: {_shown(x.old)} -> {_shown(x.new)}"
-                    for x in record.changes
-                )
+                yield from (f"      {_line(x)}" for x in record.changes)
         if not self:
             yield "no differences"
 
@@ -185,6 +179,11 @@ class ReportDiff:
 def _side(revision: int, name: str) -> dict[str, Any]:
     """One report of a diff, as :meth:`ReportDiff.to_dict` names it."""
     return {"revision": revision, **({"name": name} if name else {})}
+
+
+def _line(change: Change) -> str:
+    """One changed field in a line: ``value: 954 -> 955``."""
+    return f"{change.field}: {_shown(change.old)} -> {_shown(change.new)}"
 
 
 def _shown(value: object) -> str:
