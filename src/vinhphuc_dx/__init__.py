@@ -88,26 +88,15 @@ __all__ = [
 #: The modules of the public names that are not the model's, imported on
 #: first access (PEP 562).
 _ELSEWHERE = {
-    "vinhphuc_dx._diff": (
-        "Change",
-        "CollectionDiff",
-        "RecordChange",
-        "ReportDiff",
-        "diff",
-    ),
-    "vinhphuc_dx._loading": ("load", "schema"),
-    "vinhphuc_dx._spelling": ("fold",),
-    "vinhphuc_dx.checks": ("Finding",),
-    "vinhphuc_dx.exceptions": (
-        "DataError",
-        "FieldError",
-        "UnknownIdError",
-        "VinhphucDxError",
-    ),
-    "vinhphuc_dx.query": ("Records",),
+    "_diff": "Change CollectionDiff RecordChange ReportDiff diff",
+    "_loading": "load schema",
+    "_spelling": "fold",
+    "checks": "Finding",
+    "exceptions": "DataError FieldError UnknownIdError VinhphucDxError",
+    "query": "Records",
 }
-_WHERE = dict.fromkeys(__all__, "vinhphuc_dx.model") | {
-    name: module for module, names in _ELSEWHERE.items() for name in names
+_WHERE = dict.fromkeys(__all__, "model") | {
+    name: module for module, names in _ELSEWHERE.items() for name in names.split()
 }
 
 
@@ -118,7 +107,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(msg)
     import importlib  # only on first access
 
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(f"vinhphuc_dx.{module}"), name)
     globals()[name] = value  # later accesses skip this function
     return value
 

@@ -138,9 +138,7 @@ def _format(exc: BaseException, kind: type | None) -> str:  # noqa: PLR0911 - on
         return f"unknown field {', '.join(map(repr, sorted(exc.extra_fields)))}"
     if isinstance(exc, KeyError):
         return "required field missing"
-    if isinstance(
-        exc, AttributeError
-    ):  # cattrs calls o.keys() on what should be an object
+    if isinstance(exc, AttributeError):  # cattrs called .keys() on a non-object
         return "expected a JSON object"
     if isinstance(exc, TypeError) and kind is not None:
         return f"expected {getattr(kind, '__name__', kind)}"
@@ -199,11 +197,9 @@ def explain(raw: object, name: str, fallback: BaseException) -> DataError:
         structure(raw, name)
     except DataError as exc:
         return exc
-    reason = (
-        fallback.problems
-        if isinstance(fallback, FieldError)
-        else [("report", str(fallback))]
-    )
+    reason = [("report", str(fallback))]
+    if isinstance(fallback, FieldError):
+        reason = list(fallback.problems)
     return fail(name, [f"{field or 'report'}: {why}" for field, why in reason])
 
 

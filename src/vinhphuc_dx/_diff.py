@@ -126,14 +126,8 @@ class ReportDiff:
         """
         return {
             "equal": not self,
-            "old": {
-                "revision": self.old_revision,
-                **({"name": old_name} if old_name else {}),
-            },
-            "new": {
-                "revision": self.new_revision,
-                **({"name": new_name} if new_name else {}),
-            },
+            "old": _side(self.old_revision, old_name),
+            "new": _side(self.new_revision, new_name),
             "report": [attrs.asdict(c) for c in self.report],
             "collections": {
                 c.name: {
@@ -158,17 +152,11 @@ class ReportDiff:
             ("---", old_name, self.old_revision),
             ("+++", new_name, self.new_revision),
         ):
-            yield (
-                f"{mark} {name} (revision {revision})"
-                if name
-                else (f"{mark} revision {revision}")
-            )
+            named = f"{name} (revision {revision})" if name else f"revision {revision}"
+            yield f"{mark} {named}"
         if self.report:
             yield f"report: {len(self.report)} changed"
-            yield from (
-                f"  ~ {c.field}: {_shown(c.old)} -> {_shown(c.new)}"
-                for c in self.report
-            )
+            yield from (f"  ~ {_line(c)}" for c in self.report)
         for c in self.collections:
             if not c:
                 continue
@@ -180,15 +168,22 @@ class ReportDiff:
             yield from (f"  - {i}" for i in c.removed)
             for record in c.changed:
                 yield f"  ~ {record.id}"
-                yield from (
-                    f"      {x.field}: {_shown(x.old)} -> {_shown(x.new)}"
-                    for x in record.changes
-                )
+                yield from (f"      {_line(x)}" for x in record.changes)
         if not self:
             yield "no differences"
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
+
+
+def _side(revision: int, name: str) -> dict[str, Any]:
+    """One report of a diff, as :meth:`ReportDiff.to_dict` names it."""
+    return {"revision": revision, **({"name": name} if name else {})}
+
+
+def _line(change: Change) -> str:
+    """One changed field in a line: ``value: 954 -> 955``."""
+    return f"{change.field}: {_shown(change.old)} -> {_shown(change.new)}"
 
 
 def _shown(value: object) -> str:

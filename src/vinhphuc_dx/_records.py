@@ -55,6 +55,11 @@ __all__ = [
 ]
 
 
+def _reference() -> Any:
+    """A field naming another record by its id, or ``None`` (the default)."""
+    return attrs.field(default=None, validator=_optional_id, metadata=REFERENCE)
+
+
 def _cell(value: object) -> str:
     """A field's value in a notebook table's cell."""
     if value is None or value == ():
@@ -224,22 +229,14 @@ class Indicator(_Record):
     period: Period = attrs.field(validator=_exactly(Period))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     parts: tuple[str, ...] = attrs.field(default=(), validator=_ids)
-    part_of: str | None = attrs.field(
-        default=None, validator=_optional_id, metadata=REFERENCE
-    )
-    numerator: str | None = attrs.field(
-        default=None, validator=_optional_id, metadata=REFERENCE
-    )
-    denominator: str | None = attrs.field(
-        default=None, validator=_optional_id, metadata=REFERENCE
-    )
+    part_of: str | None = _reference()
+    numerator: str | None = _reference()
+    denominator: str | None = _reference()
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
     as_written: str | None = attrs.field(
         default=None, converter=_nfc, validator=_as_written
     )
-    attributed_to: str | None = attrs.field(
-        default=None, validator=_optional_id, metadata=REFERENCE
-    )
+    attributed_to: str | None = _reference()
 
     def __attrs_post_init__(self) -> None:
         if (self.numerator is None) != (self.denominator is None):
@@ -359,9 +356,7 @@ class Directive(_Record):
     subject: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
-    attributed_to: str | None = attrs.field(
-        default=None, validator=_optional_id, metadata=REFERENCE
-    )
+    attributed_to: str | None = _reference()
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -389,9 +384,7 @@ class PolicyInstrument(_Record):
     title: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
-    attributed_to: str | None = attrs.field(
-        default=None, validator=_optional_id, metadata=REFERENCE
-    )
+    attributed_to: str | None = _reference()
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -427,9 +420,7 @@ class InvestmentProject(_Record):
     milestone: Text | None = attrs.field(default=None, validator=_optional(Text))
     coordinator: Text | None = attrs.field(default=None, validator=_optional(Text))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
-    attributed_to: str | None = attrs.field(
-        default=None, validator=_optional_id, metadata=REFERENCE
-    )
+    attributed_to: str | None = _reference()
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -457,9 +448,7 @@ class Goal(_Record):
     horizon: int | None = attrs.field(validator=_optional(int))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
     note: Text | None = attrs.field(default=None, validator=_optional(Text))
-    attributed_to: str | None = attrs.field(
-        default=None, validator=_optional_id, metadata=REFERENCE
-    )
+    attributed_to: str | None = _reference()
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -516,7 +505,5 @@ class Statement(_Record):
     label: Text = attrs.field(validator=_exactly(Text))
     text: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
-    attributed_to: str | None = attrs.field(
-        default=None, validator=_optional_id, metadata=REFERENCE
-    )
+    attributed_to: str | None = _reference()
     note: Text | None = attrs.field(default=None, validator=_optional(Text))

@@ -158,9 +158,7 @@ class _Lines:
 Phrase = list[tuple[str, bool]]
 
 
-def _holds(
-    line: list[tuple[str, str]], phrase: list[tuple[str, bool]], *, whole: bool
-) -> bool:
+def _holds(line: list[tuple[str, str]], phrase: Phrase, *, whole: bool) -> bool:
     """Whether the words of *line* hold *phrase*, each word as it was typed."""
     size = len(phrase)
     # The line starts and ends with a bar, which no word is.

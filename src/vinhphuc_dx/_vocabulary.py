@@ -22,85 +22,57 @@ __all__ = ["COLLECTIONS", "LANGUAGES", "amount", "format_number", "label_of", "w
 #: The languages a record can be described in.
 LANGUAGES = ("en", "vi")
 
-#: The words of each language: before a number (the qualifier), after it (the
-#: unit), and the command line's own words (a collection's name gives the
-#: word for one of its records).
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "exact": "",
-        "more_than": "over ",
-        "approximately": "about ",
-        "count": "",
-        "percent": "%",
-        "billion_vnd": " billion VND",
-        "estimate": "estimate",
-        "paragraph": "paragraph",
-        "pillars": "pillar",
-        "indicators": "figure",
-        "directives": "directive",
-        "instruments": "instrument",
-        "projects": "project",
-        "goals": "goal",
-        "people": "person",
-        "statements": "statement",
-        "record": "record",
-        "name": "name",
-        "value": "value",
-        "number": "number",
-        "kind": "kind",
-        "horizon": "year",
-        "role": "role",
-        "found": "value or kind",
-        "slip": "The article's own slip",
-        "hold": "hold",
-        "does not hold": "does not hold",
-        "do not hold": "do not hold",
-        "slip one": (
-            "it is the article's own slip, kept as stated, not an error in this package"
-        ),
-        "slips": (
-            "{n} are the article's own slips, kept as stated, not errors in this "
-            "package"
-        ),
-    },
-    "vi": {
-        "exact": "",
-        "more_than": "trên ",
-        "approximately": "khoảng ",
-        "count": "",
-        "percent": "%",
-        "billion_vnd": " tỷ đồng",
-        "estimate": "ước tính",
-        "paragraph": "đoạn",
-        "pillars": "trụ cột",
-        "indicators": "chỉ tiêu",
-        "directives": "chỉ thị",
-        "instruments": "văn bản",
-        "projects": "dự án",
-        "goals": "mục tiêu",
-        "people": "người",
-        "statements": "nhận định",
-        "record": "bản ghi",
-        "name": "tên",
-        "value": "giá trị",
-        "number": "số",
-        "kind": "loại",
-        "horizon": "năm",
-        "role": "chức vụ",
-        "found": "giá trị hoặc loại",
-        "slip": "Chỗ sai của chính bài báo",
-        "hold": "đúng",
-        "does not hold": "không đúng",
-        "do not hold": "không đúng",
-        "slip one": (
-            "{n} là chỗ sai của chính bài báo, giữ nguyên như bài viết, "
-            "không phải lỗi của gói này"
-        ),
-        "slips": (
-            "{n} là chỗ sai của chính bài báo, giữ nguyên như bài viết, "
-            "không phải lỗi của gói này"
-        ),
-    },
+#: Vietnamese says one slip and several alike.
+_VI_SLIPS = (
+    "{n} là chỗ sai của chính bài báo, giữ nguyên như bài viết, "
+    "không phải lỗi của gói này"
+)
+
+#: The words of each language, an English and a Vietnamese one for each key:
+#: before a number (the qualifier), after it (the unit), and the command
+#: line's own words (a collection's name gives the word for one of its
+#: records).
+_PAIRS = {
+    "exact": ("", ""),
+    "more_than": ("over ", "trên "),
+    "approximately": ("about ", "khoảng "),
+    "count": ("", ""),
+    "percent": ("%", "%"),
+    "billion_vnd": (" billion VND", " tỷ đồng"),
+    "estimate": ("estimate", "ước tính"),
+    "paragraph": ("paragraph", "đoạn"),
+    "pillars": ("pillar", "trụ cột"),
+    "indicators": ("figure", "chỉ tiêu"),
+    "directives": ("directive", "chỉ thị"),
+    "instruments": ("instrument", "văn bản"),
+    "projects": ("project", "dự án"),
+    "goals": ("goal", "mục tiêu"),
+    "people": ("person", "người"),
+    "statements": ("statement", "nhận định"),
+    "record": ("record", "bản ghi"),
+    "name": ("name", "tên"),
+    "value": ("value", "giá trị"),
+    "number": ("number", "số"),
+    "kind": ("kind", "loại"),
+    "horizon": ("year", "năm"),
+    "role": ("role", "chức vụ"),
+    "found": ("value or kind", "giá trị hoặc loại"),
+    "slip": ("The article's own slip", "Chỗ sai của chính bài báo"),
+    "hold": ("hold", "đúng"),
+    "does not hold": ("does not hold", "không đúng"),
+    "do not hold": ("do not hold", "không đúng"),
+    "slip one": (
+        "it is the article's own slip, kept as stated, not an error in this package",
+        _VI_SLIPS,
+    ),
+    "slips": (
+        "{n} are the article's own slips, kept as stated, not errors in this package",
+        _VI_SLIPS,
+    ),
+}
+_WORDS = {
+    lang: {key: pair[n] for key, pair in _PAIRS.items()}
+    for n, lang in enumerate(LANGUAGES)
 }
 
 #: A unit and a qualifier in English words, for ``str(Unit.PERCENT)``.

@@ -15,7 +15,7 @@ import attrs
 from vinhphuc_dx._vocabulary import amount, format_number
 
 if TYPE_CHECKING:
-    from vinhphuc_dx.model import Indicator, Report, Value
+    from vinhphuc_dx.model import Indicator, Report
 
 __all__ = ["APPROXIMATE_TOLERANCE", "Finding", "check"]
 
@@ -92,10 +92,6 @@ def _show(figure: Indicator) -> str:
     return f"{figure.id} ({stated})"
 
 
-def _total(values: list[Value]) -> Decimal:
-    return sum((Decimal(v) for v in values), Decimal(0))
-
-
 def check(report: Report) -> tuple[Finding, ...]:
     """Check every relation *report* states, and every share it gives.
 
@@ -106,7 +102,7 @@ def check(report: Report) -> tuple[Finding, ...]:
     for figure in figures:
         if figure.parts:
             parts = [figures.get(i) for i in figure.parts]
-            total = _total([p.value for p in parts])
+            total = sum((Decimal(p.value) for p in parts), Decimal(0))
             holds = _agrees(figure, total)
             verb = "add up to" if holds else "do not add up to"
             listed = " + ".join(_show(p) for p in parts)

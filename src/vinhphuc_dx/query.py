@@ -11,7 +11,7 @@ scans are computed on first use and kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from vinhphuc_dx._vocabulary import COLLECTIONS, label_of
@@ -259,14 +259,11 @@ class Records(Sequence[T], Generic[T]):
         for known in self._ids():
             by_case.setdefault(known.casefold(), known)
         wanted = id.casefold()
-        close = (
-            [by_case[wanted]]
-            if wanted in by_case
-            else [
-                by_case[c]
-                for c in difflib.get_close_matches(wanted, by_case, _CLOSEST, 0.5)
-            ]
-        )
+        if wanted in by_case:  # the id itself, in another case
+            near = [wanted]
+        else:
+            near = difflib.get_close_matches(wanted, by_case, _CLOSEST, 0.5)
+        close = [by_case[c] for c in near]
         hint = f"; closest: {', '.join(close)}" if close else ""
         if any(c.isspace() for c in id):
             hint += "; an id has no spaces: search() finds records by their text"
@@ -321,16 +318,8 @@ class Records(Sequence[T], Generic[T]):
 
         .. versionadded:: 0.1.0
         """
-        given = {
-            "pillar": pillar,
-            "unit": unit,
-            "qualifier": qualifier,
-            "estimated": estimated,
-            "kind": kind,
-            "paragraph": paragraph,
-            "overlaps": overlaps,
-        }
-        given = {k: v for k, v in given.items() if v is not _NOT_GIVEN}
+        asked = dict(locals())  # the criteria by name, in the signature's order
+        given = {k: v for k, v in asked.items() if k != "self" and v is not _NOT_GIVEN}
         items = self._items
         for name in given:
             if items and not hasattr(items[0], _READS.get(name, name)):
@@ -339,17 +328,8 @@ class Records(Sequence[T], Generic[T]):
                 )
                 raise TypeError(msg)
         for name, value in given.items():
-            if name == "pillar":
-                items = _pillar(items, value, self._pillar_ids)
-            else:
-                items = _CRITERIA[name](items, value)
+            items = _CRITERIA[name](self, items, value)
         return self._part(items) if given else self
-
-    def _pillar_ids(self) -> set[str]:
-        """The pillar ids a ``pillar=`` criterion may name."""
-        pillars = self._report.pillars if self._report is not None else ()
-        ids = {p.id for p in pillars}
-        return ids or {r.pillar.id for r in self._items if r.pillar}  # type: ignore[attr-defined]
 
     # -- search
 
@@ -501,7 +481,7 @@ class Records(Sequence[T], Generic[T]):
 
 
 def _enum_criterion(name: str) -> Any:
-    def select(items: Sequence[Any], value: object) -> Any:
+    def select(_: Records[Any], items: Sequence[Any], value: object) -> Any:
         if not items:
             return items
         kind = type(getattr(items[0], name))
@@ -520,11 +500,13 @@ def _enum_criterion(name: str) -> Any:
     return select
 
 
-def _pillar(items: Sequence[Any], value: object, ids: Callable[[], set[str]]) -> Any:
+def _pillar(records: Records[Any], items: Sequence[Any], value: object) -> Any:
     if value is None:
         return [r for r in items if r.pillar is None]
     if isinstance(value, str):
-        known = ids()
+        # The report's pillars, or else those of the records filtered.
+        pillars = records.report.pillars if records.report is not None else ()
+        known = {p.id for p in pillars} or {r.pillar.id for r in records if r.pillar}
         if known and value not in known:
             msg = f"pillar={value!r} is not one of {', '.join(sorted(known))}"
             raise ValueError(msg)
@@ -537,14 +519,14 @@ def _pillar(items: Sequence[Any], value: object, ids: Callable[[], set[str]]) ->
     return [r for r in items if r.pillar is not None and r.pillar.id == wanted]
 
 
-def _estimated(items: Sequence[Any], value: object) -> Any:
+def _estimated(_: Records[Any], items: Sequence[Any], value: object) -> Any:
     if type(value) is not bool:
         msg = f"estimated= takes True or False, got {value!r}"
         raise TypeError(msg)
     return [r for r in items if r.estimated is value]
 
 
-def _paragraph(items: Sequence[Any], value: object) -> Any:
+def _paragraph(_: Records[Any], items: Sequence[Any], value: object) -> Any:
     if type(value) is not int:
         msg = f"paragraph= takes an int, got {value!r}"
         raise TypeError(msg)
@@ -558,7 +540,7 @@ def _is_day(value: object) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-def _overlaps(items: Sequence[Any], value: Any) -> Any:
+def _overlaps(_: Records[Any], items: Sequence[Any], value: Any) -> Any:
     if _is_day(value):
         start = end = value
     elif isinstance(value, tuple) and len(value) == 2 and all(map(_is_day, value)):
@@ -566,9 +548,7 @@ def _overlaps(items: Sequence[Any], value: Any) -> Any:
         if end < start:
             msg = f"overlaps=({start}, {end}) ends before it starts"
             raise ValueError(msg)
-    elif _is_day(getattr(value, "start", None)) and _is_day(
-        getattr(value, "end", None)
-    ):
+    elif all(_is_day(getattr(value, end, None)) for end in ("start", "end")):
         start, end = value.start, value.end
     else:
         msg = f"overlaps= takes a date, a (start, end) pair or a Period, got {value!r}"
@@ -576,9 +556,10 @@ def _overlaps(items: Sequence[Any], value: Any) -> Any:
     return [r for r in items if r.period.start <= end and start <= r.period.end]
 
 
-#: How each criterion of filter() but pillar selects, given the records left
-#: and the value asked for.
+#: How each criterion of filter() selects, given the collection filtered, the
+#: records left and the value asked for.
 _CRITERIA = {
+    "pillar": _pillar,
     "unit": _enum_criterion("unit"),
     "qualifier": _enum_criterion("qualifier"),
     "kind": _enum_criterion("kind"),
