@@ -318,8 +318,16 @@ class Records(Sequence[T], Generic[T]):
 
         .. versionadded:: 0.1.0
         """
-        asked = dict(locals())  # the criteria by name, in the signature's order
-        given = {k: v for k, v in asked.items() if k != "self" and v is not _NOT_GIVEN}
+        given = {
+            "pillar": pillar,
+            "unit": unit,
+            "qualifier": qualifier,
+            "estimated": estimated,
+            "kind": kind,
+            "paragraph": paragraph,
+            "overlaps": overlaps,
+        }
+        given = {k: v for k, v in given.items() if v is not _NOT_GIVEN}
         items = self._items
         for name in given:
             if items and not hasattr(items[0], _READS.get(name, name)):
