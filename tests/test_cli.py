@@ -716,6 +716,10 @@ import os, signal
 _spec = os.environ.get("VINHPHUC_DX_TEST_SIGNAL_AT")
 if _spec:
     _name, _nth, _sig = _spec.split(":")
+    if _sig == "SIGINT":
+        # As at a terminal: a job started in the background inherits SIGINT
+        # ignored, and Python then never raises KeyboardInterrupt.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     class _Hook:  # an object, not a function: pathlib (3.10) keeps it unbound
         calls = 0
         real = getattr(os, _name)
