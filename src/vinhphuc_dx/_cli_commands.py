@@ -338,15 +338,9 @@ def cmd_cite(args: argparse.Namespace, out: Output) -> int:
 def cmd_diff(args: argparse.Namespace, out: Output) -> int:
     from vinhphuc_dx._diff import diff
     from vinhphuc_dx._loading import load
-    from vinhphuc_dx.exceptions import DataError
 
-    try:
-        old, new = load(args.old), load(args.new)
-    except (DataError, OSError) as exc:
-        # As diff(1) does: 2 for trouble, so that 1 always means "they differ".
-        sys.stderr.write(f"{PROG}: {describe_error(exc)}\n")
-        return 2
-    changes = diff(old, new)
+    # A file that does not load is trouble: main() says so, with status 2.
+    changes = diff(load(args.old), load(args.new))
     if args.format == "json":
         out.utf8 = True
         out.write(changes.to_json(args.old, args.new))
@@ -363,20 +357,6 @@ def cmd_schema(_: argparse.Namespace, out: Output) -> int:
     out.utf8 = True
     out.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
     return 0
-
-
-def describe_error(exc: BaseException) -> str:
-    """An error as one line: the path first, and the reason in words."""
-    if isinstance(exc, OSError) and exc.filename is not None:
-        path = exc.filename
-        if isinstance(exc, IsADirectoryError):
-            return f"{path}: is a folder, not a report file"
-        if isinstance(exc, FileNotFoundError) and not str(path):
-            return "an empty path names no file"
-        return f"{path}: {exc.strerror or exc}"
-    lines = str(exc).splitlines() or [type(exc).__name__]
-    more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
-    return lines[0] + more
 
 
 # ---------------------------------------------------------------- the parser

@@ -23,7 +23,7 @@ import sys
 import unicodedata
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from vinhphuc_dx._cli_commands import PROG, Output, UsageError, build, describe_error
+from vinhphuc_dx._cli_commands import PROG, Output, UsageError, build
 
 if TYPE_CHECKING:
     import argparse
@@ -117,12 +117,7 @@ def _encoded(output: Output, stream: TextIO) -> bytes:
     except UnicodeEncodeError:
         # Windows' Vietnamese code page (cp1258) holds â, ê, ơ, ư, ă and đ
         # whole, and the five tones as marks after them.
-        try:
-            return "".join(map(_tone_apart, text)).encode(encoding)
-        except UnicodeEncodeError as exc:
-            raise UnicodeEncodeError(
-                encoding, exc.object, exc.start, exc.end, exc.reason
-            ) from None
+        return "".join(map(_tone_apart, text)).encode(encoding)
 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -177,34 +172,26 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 2
     except (UnknownIdError, DataError, OSError, ValueError, ImportError) as exc:
         # ImportError: an optional extra is missing; its message names it.
-        _say(
-            f"{PROG}: {exc if isinstance(exc, UnknownIdError) else describe_error(exc)}"
-        )
+        _say(f"{PROG}: {_describe(exc)}")
         return 2 if args is not None and args.command == "diff" else 1
     fault = 2 if args.command == "diff" else 1  # diff(1): 2 for any trouble
     return _deliver(output, out or sys.stdout, status, fault)
-
-
-class _ClosedError(Exception):
-    """Standard output was closed when the process started (``>&-``)."""
 
 
 def _deliver(output: Output, stream: TextIO | None, status: int, fault: int) -> int:
     """Write a command's *output* whole: its *status*, or *fault* if it cannot be."""
     if not output.parts:  # nothing to write: a closed stdout is no fault
         return status
+    if stream is None:  # closed when the process started (``>&-``)
+        _say(f"{PROG}: standard output is closed")
+        return fault
     try:
-        if stream is None:
-            raise _ClosedError  # noqa: TRY301 - one way out for each fault
         _write(output, stream)
     except BrokenPipeError:
         # The reader (``| head``) has gone: stop quietly, with the command's
         # status, which is what a script asked about.
         _quiet_stdout()
         return status
-    except _ClosedError:
-        _say(f"{PROG}: standard output is closed")
-        return fault
     except UnicodeEncodeError as exc:
         _say(
             f"{PROG}: the terminal's encoding ({exc.encoding}) cannot show this "
@@ -226,6 +213,20 @@ def _quiet_stdout() -> None:
             os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _describe(exc: BaseException) -> str:
+    """An error as one line: the path first, and the reason in words."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        path = exc.filename
+        if isinstance(exc, IsADirectoryError):
+            return f"{path}: is a folder, not a report file"
+        if isinstance(exc, FileNotFoundError) and not str(path):
+            return "an empty path names no file"
+        return f"{path}: {exc.strerror or exc}"
+    lines = str(exc).splitlines() or [type(exc).__name__]
+    more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+    return lines[0] + more
 
 
 class _Signalled(BaseException):
