@@ -371,8 +371,8 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     def lang(default: str | None, what: str) -> dict[str, Any]:
         return {"choices": LANGUAGES, "default": default, "help": f"language of {what}"}
 
-    def where(field: str, text: str) -> dict[str, Any]:
-        return {"help": f"{text} ({', '.join(applies(field))})"}
+    def where(field: str, text: str) -> str:
+        return f"{text} ({', '.join(applies(field))})"
 
     reads = {
         "--file": {
@@ -381,28 +381,22 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
             "help": "read this report file instead of the bundled one",
         }
     }
-    table = {
+    #: The options of the commands that print records (list, search).
+    records = {
+        **reads,
         "--format": {
             "choices": ("table", "json", "csv"),
             "default": "table",
             "help": "output format (default: table); json and csv are UTF-8, csv "
             "with a byte-order mark as export writes it, so that Excel reads "
             "Vietnamese",
-        }
+        },
+        "--lang": lang("en", "labels, words and digit grouping (default: en)"),
     }
-    labels = "labels, words and digit grouping (default: en)"
     kinds = [k.value for k in InstrumentKind]
     text = {"choices": ("text", "json"), "default": "text"}
     #: Each command: what runs it, what it does, an example, its arguments.
-    spec: dict[
-        str,
-        tuple[
-            Callable[[argparse.Namespace, Output], int],
-            str,
-            str,
-            dict[str, dict[str, Any]],
-        ],
-    ] = {
+    spec: dict[str, tuple[Callable[..., int], str, str, dict[str, Any]]] = {
         "list": (
             cmd_list,
             "list the figures, or other records of the report, filtered",
@@ -411,9 +405,7 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
                 "  vinhphuc-dx list instruments --kind regulation --lang vi"
             ),
             {
-                **reads,
-                **table,
-                "--lang": lang("en", labels),
+                **records,
                 "records": {
                     "nargs": "?",
                     "choices": COLLECTIONS,
@@ -424,32 +416,36 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
                 },
                 "--pillar": {
                     "metavar": "ID",
-                    **where(
+                    "help": where(
                         "pillar", "a pillar id, or 'none' for records of no pillar"
                     ),
                 },
                 "--unit": {
                     "choices": [u.value for u in Unit],
-                    **where("unit", "the unit"),
+                    "help": where("unit", "the unit"),
                 },
                 "--qualifier": {
                     "choices": [q.value for q in Qualifier],
-                    **where("qualifier", "how the article qualifies it"),
+                    "help": where("qualifier", "how the article qualifies it"),
                 },
                 "--kind": {
                     "choices": kinds,
                     "metavar": "KIND",
-                    **where("kind", f"the kind of instrument: {', '.join(kinds)}"),
+                    "help": where(
+                        "kind", f"the kind of instrument: {', '.join(kinds)}"
+                    ),
                 },
                 "--paragraph": {
                     "type": _paragraph,
                     "metavar": "N",
-                    **where("source", "only records from paragraph N"),
+                    "help": where("source", "only records from paragraph N"),
                 },
                 "--during": {
                     "type": _during,
                     "metavar": "DATE[..DATE]",
-                    **where("period", "only figures whose period overlaps these days"),
+                    "help": where(
+                        "period", "only figures whose period overlaps these days"
+                    ),
                 },
             },
         ),
@@ -468,7 +464,7 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
             cmd_search,
             SEARCH_HELP,
             'vinhphuc-dx search "dich vu cong"',
-            {**reads, **table, "--lang": lang("en", labels), "text": {}},
+            {**records, "text": {}},
         ),
         "check": (
             cmd_check,
@@ -571,18 +567,14 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
         command.set_defaults(run=run)
         for flag, options in arguments.items():
             command.add_argument(flag, **options)
-        if name == "list":
-            estimate = command.add_mutually_exclusive_group()
-            estimate.add_argument(
-                "--estimated",
-                action="store_true",
-                default=None,
-                **where("estimated", "only estimates"),
-            )
-            estimate.add_argument(
-                "--not-estimated",
-                dest="estimated",
-                action="store_false",
-                help="no estimates",
-            )
+    estimate = commands.choices["list"].add_mutually_exclusive_group()
+    estimate.add_argument(
+        "--estimated",
+        action="store_true",
+        default=None,
+        help=where("estimated", "only estimates"),
+    )
+    estimate.add_argument(
+        "--not-estimated", dest="estimated", action="store_false", help="no estimates"
+    )
     return parser, tuple(commands.choices)
