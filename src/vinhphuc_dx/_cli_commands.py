@@ -288,29 +288,24 @@ def cmd_check(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    from vinhphuc_dx import export
+    from vinhphuc_dx import _csv, export
 
-    if args.output in (None, "-"):
-        if args.format not in ("json", "csv"):
-            kind = (
-                "a folder"
-                if args.format in ("datapackage", "parquet")
-                else "a binary file"
-            )
-            msg = (
-                f"{args.format} is {kind}: give --output PATH "
-                "(only json and csv go to standard output)"
-            )
-            raise UsageError(msg)
-        report = _report(args)
-        out.utf8 = True
-        from vinhphuc_dx import _csv
-
-        out.write(
-            export.to_json(report) if args.format == "json" else _csv.text(report)
+    to_stdout = args.output in (None, "-")
+    if to_stdout and args.format not in ("json", "csv"):
+        kind = (
+            "a folder" if args.format in ("datapackage", "parquet") else "a binary file"
         )
-        return 0
+        msg = (
+            f"{args.format} is {kind}: give --output PATH "
+            "(only json and csv go to standard output)"
+        )
+        raise UsageError(msg)
     report = _report(args)
+    if to_stdout:
+        out.utf8 = True
+        text = export.to_json if args.format == "json" else _csv.text
+        out.write(text(report))
+        return 0
     try:
         written = export.write(report, args.output, args.format, overwrite=args.force)
     except FileExistsError as exc:
@@ -318,10 +313,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         # other refusals (a link, a FIFO) are not helped by --force: kept.
         msg = str(exc).replace("pass overwrite=True (--force)", "give --force")
         raise FileExistsError(msg) from None
-    if args.format == "sqlite":
-        sys.stderr.write(f"wrote {written} and {export.metadata_path(written)}\n")
-    else:
-        sys.stderr.write(f"wrote {written}\n")
+    also = f" and {export.metadata_path(written)}" if args.format == "sqlite" else ""
+    sys.stderr.write(f"wrote {written}{also}\n")
     return 0
 
 
