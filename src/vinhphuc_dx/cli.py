@@ -74,19 +74,15 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse *argv*: common options anywhere, and a word when none is given."""
     parser, commands = build()
     argv, found = _hoist(sys.argv[1:] if argv is None else argv, commands)
-    if (
-        found
-        and argv[0] in _NO_LANGUAGE
-        and any(a.split("=", 1)[0] == "--lang" for a in argv)
-    ):
-        msg = f"--lang does not apply to {argv[0]}: {_NO_LANGUAGE[argv[0]]}"
-        raise UsageError(msg)
     if not found:
         sys.stderr.write(parser.format_usage())
         msg = (
             f"no command given: choose one of {', '.join(commands)}; "
             f"'{PROG} --help' says what each does"
         )
+        raise UsageError(msg)
+    if argv[0] in _NO_LANGUAGE and any(a.split("=", 1)[0] == "--lang" for a in argv):
+        msg = f"--lang does not apply to {argv[0]}: {_NO_LANGUAGE[argv[0]]}"
         raise UsageError(msg)
     return parser.parse_args(argv)
 
@@ -230,11 +226,7 @@ def _describe(exc: BaseException) -> str:
 
 
 class _Signalled(BaseException):
-    """A termination signal arrived (raised by the handler :func:`run` sets)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
+    """A termination signal, numbered ``args[0]``, arrived (see :func:`run`)."""
 
 
 def _signalled(signum: int, _frame: object) -> NoReturn:
@@ -259,6 +251,6 @@ def run() -> NoReturn:
         _say(f"{PROG}: interrupted")
         status = 128 + signal.SIGINT
     except _Signalled as exc:
-        _say(f"{PROG}: stopped by {signal.Signals(exc.signum).name}")
-        status = 128 + exc.signum
+        _say(f"{PROG}: stopped by {signal.Signals(exc.args[0]).name}")
+        status = 128 + exc.args[0]
     sys.exit(status)
