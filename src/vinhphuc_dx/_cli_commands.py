@@ -65,8 +65,10 @@ class Output:
         self.parts: list[str] = []
         self.utf8 = False
 
-    def write(self, text: str) -> None:
+    def write(self, text: str, *, utf8: bool = False) -> None:
+        """Add *text*; *utf8*: it is JSON or CSV, so all the output is."""
         self.parts.append(text)
+        self.utf8 |= utf8
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -167,15 +169,13 @@ def _emit(
         from vinhphuc_dx._converter import unstructure
         from vinhphuc_dx._json import json_text
 
-        out.utf8 = True
-        out.write(json_text([unstructure(r) for r in records]))
+        out.write(json_text([unstructure(r) for r in records]), utf8=True)
     elif args.format == "csv":
         from vinhphuc_dx._csv import BOM, csv_text, table_csv
         from vinhphuc_dx._table import Table
         from vinhphuc_dx._vocabulary import label_of
 
-        out.utf8 = True
-        out.write(BOM)
+        out.write(BOM, utf8=True)
         if records.record_class is not None:
             table = Table(records.record_class, records, records.report)
             out.write(table_csv(table, for_spreadsheet=True))
@@ -249,8 +249,7 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         raise UnknownIdError(msg, exc.id, exc.closest) from None
     fields = unstructure(record)
     if args.format == "json":
-        out.utf8 = True
-        out.write(json_text(fields))
+        out.write(json_text(fields), utf8=True)
     else:
         out.write(write_record(record, fields, args.lang))
     return 0
@@ -302,9 +301,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         raise UsageError(msg)
     report = _report(args)
     if to_stdout:
-        out.utf8 = True
         text = export.to_json if args.format == "json" else _csv.text
-        out.write(text(report))
+        out.write(text(report), utf8=True)
         return 0
     try:
         written = export.write(report, args.output, args.format, overwrite=args.force)
@@ -320,11 +318,9 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_cite(args: argparse.Namespace, out: Output) -> int:
     report = _report(args)
-    if args.id is None:
-        out.write(report.source.cite(args.style))
-    else:  # UnknownIdError names the closest ids
-        out.write(report.records().get(args.id).cite(args.style))
-    out.utf8 = args.style == "csl-json"
+    # An unknown id: UnknownIdError names the closest ids.
+    cited = report.source if args.id is None else report.records().get(args.id)
+    out.write(cited.cite(args.style), utf8=args.style == "csl-json")
     return 0
 
 
@@ -335,8 +331,7 @@ def cmd_diff(args: argparse.Namespace, out: Output) -> int:
     # A file that does not load is trouble: main() says so, with status 2.
     changes = diff(load(args.old), load(args.new))
     if args.format == "json":
-        out.utf8 = True
-        out.write(changes.to_json(args.old, args.new))
+        out.write(changes.to_json(args.old, args.new), utf8=True)
     else:
         out.write("".join(f"{line}\n" for line in changes.lines(args.old, args.new)))
     return 1 if changes else 0
@@ -347,8 +342,7 @@ def cmd_schema(_: argparse.Namespace, out: Output) -> int:
 
     from vinhphuc_dx._loading import schema
 
-    out.utf8 = True
-    out.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", utf8=True)
     return 0
 
 

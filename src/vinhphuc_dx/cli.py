@@ -97,25 +97,6 @@ def _say(line: str) -> None:
         pass
 
 
-def _encoded(output: Output, stream: TextIO) -> bytes:
-    """The bytes of *output*: UTF-8 for a file format, else as the stream holds.
-
-    Raises:
-        UnicodeError: The stream's encoding holds neither the text nor its
-            decomposed form; nothing has been written.
-    """
-    text = output.text()
-    if output.utf8:
-        return text.encode("utf-8")
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        return text.encode(encoding)
-    except UnicodeEncodeError:
-        # Windows' Vietnamese code page (cp1258) holds â, ê, ơ, ư, ă and đ
-        # whole, and the five tones as marks after them.
-        return "".join(map(_tone_apart, text)).encode(encoding)
-
-
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
@@ -132,13 +113,32 @@ def _tone_apart(char: str) -> str:
 
 
 def _write(output: Output, stream: TextIO) -> None:
-    """Write *output* whole to *stream*, as bytes where it has a buffer."""
+    """Write *output* whole to *stream*, as bytes where it has a buffer.
+
+    The bytes are UTF-8 for a file format, else in the stream's encoding.
+
+    Raises:
+        UnicodeError: The stream's encoding holds neither the text nor its
+            decomposed form; nothing has been written.
+    """
+    text = output.text()
     binary = getattr(stream, "buffer", None)
     if binary is None:  # a text stream of the caller's (tests, notebooks)
-        stream.write(output.text())
+        stream.write(text)
         stream.flush()
         return
-    data = _encoded(output, stream)
+    encoding = "utf-8" if output.utf8 else getattr(stream, "encoding", None) or "utf-8"
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        # Windows' Vietnamese code page (cp1258) holds â, ê, ơ, ư, ă and đ
+        # whole, and the five tones as marks after them.
+        try:
+            data = "".join(map(_tone_apart, text)).encode(encoding)
+        except UnicodeEncodeError as exc:  # named as the stream names it
+            raise UnicodeEncodeError(
+                encoding, exc.object, exc.start, exc.end, exc.reason
+            ) from None
     stream.flush()
     binary.write(data)
     binary.flush()
