@@ -110,11 +110,10 @@ def _during(text: str) -> tuple[dt.date, dt.date]:
 
 
 def _paragraph(text: str) -> int:
-    number = int(text) if text.isdigit() else 0
-    if number < 1:
+    if not text.isdigit() or int(text) < 1:
         msg = f"paragraphs count from 1, got {text!r}"
         raise argparse.ArgumentTypeError(msg)
-    return number
+    return int(text)
 
 
 def _path(text: str) -> str:

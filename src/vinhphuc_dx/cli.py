@@ -57,12 +57,10 @@ def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg in _COMMON:
-            before += argv[i : i + 2]
-            i += 2
-        elif arg.split("=", 1)[0] in _COMMON:
-            before.append(arg)
-            i += 1
+        if arg.split("=", 1)[0] in _COMMON:
+            step = 1 if "=" in arg else 2  # --file=PATH, or --file PATH
+            before += argv[i : i + step]
+            i += step
         elif arg in names:
             return [arg, *before, *argv[i + 1 :]], True
         else:
@@ -104,12 +102,8 @@ def _tone_apart(char: str) -> str:
     """*char* with its tone mark, if any, after the rest of the letter."""
     parts = unicodedata.normalize("NFD", char)
     tone = "".join(c for c in parts if c in _TONES)
-    if not tone:
-        return char
-    return (
-        unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
-        + tone
-    )
+    rest = "".join(c for c in parts if c not in _TONES)
+    return unicodedata.normalize("NFC", rest) + tone if tone else char
 
 
 def _write(output: Output, stream: TextIO) -> None:
