@@ -170,14 +170,13 @@ def _emit(
 
         out.write(json_text([unstructure(r) for r in records]), utf8=True)
     elif args.format == "csv":
-        from vinhphuc_dx._csv import BOM, csv_text, table_csv
-        from vinhphuc_dx._table import Table
+        from vinhphuc_dx._csv import BOM, csv_text
         from vinhphuc_dx._vocabulary import label_of
+        from vinhphuc_dx.export import to_csv
 
         out.write(BOM, utf8=True)
         if records.record_class is not None:
-            table = Table(records.record_class, records, records.report)
-            out.write(table_csv(table, for_spreadsheet=True))
+            out.write(to_csv(records, for_spreadsheet=True))
         else:  # records of many kinds share these columns only
             rows = [
                 (r.id, type(r).__name__, label_of(r, "vi"), label_of(r, "en"))

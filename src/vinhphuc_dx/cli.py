@@ -208,12 +208,11 @@ def _quiet_stdout() -> None:
 def _describe(exc: BaseException) -> str:
     """An error as one line: the path first, and the reason in words."""
     if isinstance(exc, OSError) and exc.filename is not None:
-        path = exc.filename
         if isinstance(exc, IsADirectoryError):
-            return f"{path}: is a folder, not a report file"
-        if isinstance(exc, FileNotFoundError) and not str(path):
+            return f"{exc.filename}: is a folder, not a report file"
+        if isinstance(exc, FileNotFoundError) and not str(exc.filename):
             return "an empty path names no file"
-        return f"{path}: {exc.strerror or exc}"
+        return f"{exc.filename}: {exc.strerror or exc}"
     lines = str(exc).splitlines() or [type(exc).__name__]
     more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
     return lines[0] + more
