@@ -17,6 +17,7 @@ and the commands are in ``_cli_commands``, their text in ``_cli_text``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -87,12 +88,11 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def _say(line: str) -> None:
     """Write one line to standard error, if there is one to write to."""
-    try:
+    # Closed, or a broken pipe: there is nowhere to tell.
+    with contextlib.suppress(OSError, ValueError):
         if sys.stderr is not None:
             sys.stderr.write(f"{line}\n")
             sys.stderr.flush()
-    except (OSError, ValueError):  # closed, or a broken pipe: nowhere to tell
-        pass
 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -197,12 +197,10 @@ def _deliver(output: Output, stream: TextIO | None, status: int, fault: int) -> 
 
 def _quiet_stdout() -> None:
     """Point standard output at nothing: the interpreter's last flush is quiet."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         if sys.stdout is not None:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def _describe(exc: BaseException) -> str:
