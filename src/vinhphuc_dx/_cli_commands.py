@@ -65,8 +65,10 @@ class Output:
         self.parts: list[str] = []
         self.utf8 = False
 
-    def write(self, text: str) -> None:
+    def write(self, text: str, *, utf8: bool = False) -> None:
+        """Add *text*; *utf8*: it is JSON or CSV, so all the output is."""
         self.parts.append(text)
+        self.utf8 |= utf8
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -108,11 +110,10 @@ def _during(text: str) -> tuple[dt.date, dt.date]:
 
 
 def _paragraph(text: str) -> int:
-    number = int(text) if text.isdigit() else 0
-    if number < 1:
+    if not text.isdigit() or int(text) < 1:
         msg = f"paragraphs count from 1, got {text!r}"
         raise argparse.ArgumentTypeError(msg)
-    return number
+    return int(text)
 
 
 def _path(text: str) -> str:
@@ -167,18 +168,15 @@ def _emit(
         from vinhphuc_dx._converter import unstructure
         from vinhphuc_dx._json import json_text
 
-        out.utf8 = True
-        out.write(json_text([unstructure(r) for r in records]))
+        out.write(json_text([unstructure(r) for r in records]), utf8=True)
     elif args.format == "csv":
-        from vinhphuc_dx._csv import BOM, csv_text, table_csv
-        from vinhphuc_dx._table import Table
+        from vinhphuc_dx._csv import BOM, csv_text
         from vinhphuc_dx._vocabulary import label_of
+        from vinhphuc_dx.export import to_csv
 
-        out.utf8 = True
-        out.write(BOM)
+        out.write(BOM, utf8=True)
         if records.record_class is not None:
-            table = Table(records.record_class, records, records.report)
-            out.write(table_csv(table, for_spreadsheet=True))
+            out.write(to_csv(records, for_spreadsheet=True))
         else:  # records of many kinds share these columns only
             rows = [
                 (r.id, type(r).__name__, label_of(r, "vi"), label_of(r, "en"))
@@ -249,8 +247,7 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         raise UnknownIdError(msg, exc.id, exc.closest) from None
     fields = unstructure(record)
     if args.format == "json":
-        out.utf8 = True
-        out.write(json_text(fields))
+        out.write(json_text(fields), utf8=True)
     else:
         out.write(write_record(record, fields, args.lang))
     return 0
@@ -288,29 +285,23 @@ def cmd_check(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    from vinhphuc_dx import export
+    from vinhphuc_dx import _csv, export
 
-    if args.output in (None, "-"):
-        if args.format not in ("json", "csv"):
-            kind = (
-                "a folder"
-                if args.format in ("datapackage", "parquet")
-                else "a binary file"
-            )
-            msg = (
-                f"{args.format} is {kind}: give --output PATH "
-                "(only json and csv go to standard output)"
-            )
-            raise UsageError(msg)
-        report = _report(args)
-        out.utf8 = True
-        from vinhphuc_dx import _csv
-
-        out.write(
-            export.to_json(report) if args.format == "json" else _csv.text(report)
+    to_stdout = args.output in (None, "-")
+    if to_stdout and args.format not in ("json", "csv"):
+        kind = (
+            "a folder" if args.format in ("datapackage", "parquet") else "a binary file"
         )
-        return 0
+        msg = (
+            f"{args.format} is {kind}: give --output PATH "
+            "(only json and csv go to standard output)"
+        )
+        raise UsageError(msg)
     report = _report(args)
+    if to_stdout:
+        text = export.to_json if args.format == "json" else _csv.text
+        out.write(text(report), utf8=True)
+        return 0
     try:
         written = export.write(report, args.output, args.format, overwrite=args.force)
     except FileExistsError as exc:
@@ -318,38 +309,27 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         # other refusals (a link, a FIFO) are not helped by --force: kept.
         msg = str(exc).replace("pass overwrite=True (--force)", "give --force")
         raise FileExistsError(msg) from None
-    if args.format == "sqlite":
-        sys.stderr.write(f"wrote {written} and {export.metadata_path(written)}\n")
-    else:
-        sys.stderr.write(f"wrote {written}\n")
+    also = f" and {export.metadata_path(written)}" if args.format == "sqlite" else ""
+    sys.stderr.write(f"wrote {written}{also}\n")
     return 0
 
 
 def cmd_cite(args: argparse.Namespace, out: Output) -> int:
     report = _report(args)
-    if args.id is None:
-        out.write(report.source.cite(args.style))
-    else:  # UnknownIdError names the closest ids
-        out.write(report.records().get(args.id).cite(args.style))
-    out.utf8 = args.style == "csl-json"
+    # An unknown id: UnknownIdError names the closest ids.
+    cited = report.source if args.id is None else report.records().get(args.id)
+    out.write(cited.cite(args.style), utf8=args.style == "csl-json")
     return 0
 
 
 def cmd_diff(args: argparse.Namespace, out: Output) -> int:
     from vinhphuc_dx._diff import diff
     from vinhphuc_dx._loading import load
-    from vinhphuc_dx.exceptions import DataError
 
-    try:
-        old, new = load(args.old), load(args.new)
-    except (DataError, OSError) as exc:
-        # As diff(1) does: 2 for trouble, so that 1 always means "they differ".
-        sys.stderr.write(f"{PROG}: {describe_error(exc)}\n")
-        return 2
-    changes = diff(old, new)
+    # A file that does not load is trouble: main() says so, with status 2.
+    changes = diff(load(args.old), load(args.new))
     if args.format == "json":
-        out.utf8 = True
-        out.write(changes.to_json(args.old, args.new))
+        out.write(changes.to_json(args.old, args.new), utf8=True)
     else:
         out.write("".join(f"{line}\n" for line in changes.lines(args.old, args.new)))
     return 1 if changes else 0
@@ -360,23 +340,8 @@ def cmd_schema(_: argparse.Namespace, out: Output) -> int:
 
     from vinhphuc_dx._loading import schema
 
-    out.utf8 = True
-    out.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", utf8=True)
     return 0
-
-
-def describe_error(exc: BaseException) -> str:
-    """An error as one line: the path first, and the reason in words."""
-    if isinstance(exc, OSError) and exc.filename is not None:
-        path = exc.filename
-        if isinstance(exc, IsADirectoryError):
-            return f"{path}: is a folder, not a report file"
-        if isinstance(exc, FileNotFoundError) and not str(path):
-            return "an empty path names no file"
-        return f"{path}: {exc.strerror or exc}"
-    lines = str(exc).splitlines() or [type(exc).__name__]
-    more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
-    return lines[0] + more
 
 
 # ---------------------------------------------------------------- the parser
@@ -391,8 +356,8 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     def lang(default: str | None, what: str) -> dict[str, Any]:
         return {"choices": LANGUAGES, "default": default, "help": f"language of {what}"}
 
-    def where(field: str, text: str) -> dict[str, Any]:
-        return {"help": f"{text} ({', '.join(applies(field))})"}
+    def where(field: str, text: str) -> str:
+        return f"{text} ({', '.join(applies(field))})"
 
     reads = {
         "--file": {
@@ -401,28 +366,22 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
             "help": "read this report file instead of the bundled one",
         }
     }
-    table = {
+    #: The options of the commands that print records (list, search).
+    records = {
+        **reads,
         "--format": {
             "choices": ("table", "json", "csv"),
             "default": "table",
             "help": "output format (default: table); json and csv are UTF-8, csv "
             "with a byte-order mark as export writes it, so that Excel reads "
             "Vietnamese",
-        }
+        },
+        "--lang": lang("en", "labels, words and digit grouping (default: en)"),
     }
-    labels = "labels, words and digit grouping (default: en)"
     kinds = [k.value for k in InstrumentKind]
     text = {"choices": ("text", "json"), "default": "text"}
     #: Each command: what runs it, what it does, an example, its arguments.
-    spec: dict[
-        str,
-        tuple[
-            Callable[[argparse.Namespace, Output], int],
-            str,
-            str,
-            dict[str, dict[str, Any]],
-        ],
-    ] = {
+    spec: dict[str, tuple[Callable[..., int], str, str, dict[str, Any]]] = {
         "list": (
             cmd_list,
             "list the figures, or other records of the report, filtered",
@@ -431,9 +390,7 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
                 "  vinhphuc-dx list instruments --kind regulation --lang vi"
             ),
             {
-                **reads,
-                **table,
-                "--lang": lang("en", labels),
+                **records,
                 "records": {
                     "nargs": "?",
                     "choices": COLLECTIONS,
@@ -444,32 +401,36 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
                 },
                 "--pillar": {
                     "metavar": "ID",
-                    **where(
+                    "help": where(
                         "pillar", "a pillar id, or 'none' for records of no pillar"
                     ),
                 },
                 "--unit": {
                     "choices": [u.value for u in Unit],
-                    **where("unit", "the unit"),
+                    "help": where("unit", "the unit"),
                 },
                 "--qualifier": {
                     "choices": [q.value for q in Qualifier],
-                    **where("qualifier", "how the article qualifies it"),
+                    "help": where("qualifier", "how the article qualifies it"),
                 },
                 "--kind": {
                     "choices": kinds,
                     "metavar": "KIND",
-                    **where("kind", f"the kind of instrument: {', '.join(kinds)}"),
+                    "help": where(
+                        "kind", f"the kind of instrument: {', '.join(kinds)}"
+                    ),
                 },
                 "--paragraph": {
                     "type": _paragraph,
                     "metavar": "N",
-                    **where("source", "only records from paragraph N"),
+                    "help": where("source", "only records from paragraph N"),
                 },
                 "--during": {
                     "type": _during,
                     "metavar": "DATE[..DATE]",
-                    **where("period", "only figures whose period overlaps these days"),
+                    "help": where(
+                        "period", "only figures whose period overlaps these days"
+                    ),
                 },
             },
         ),
@@ -488,7 +449,7 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
             cmd_search,
             SEARCH_HELP,
             'vinhphuc-dx search "dich vu cong"',
-            {**reads, **table, "--lang": lang("en", labels), "text": {}},
+            {**records, "text": {}},
         ),
         "check": (
             cmd_check,
@@ -591,18 +552,14 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
         command.set_defaults(run=run)
         for flag, options in arguments.items():
             command.add_argument(flag, **options)
-        if name == "list":
-            estimate = command.add_mutually_exclusive_group()
-            estimate.add_argument(
-                "--estimated",
-                action="store_true",
-                default=None,
-                **where("estimated", "only estimates"),
-            )
-            estimate.add_argument(
-                "--not-estimated",
-                dest="estimated",
-                action="store_false",
-                help="no estimates",
-            )
+    estimate = commands.choices["list"].add_mutually_exclusive_group()
+    estimate.add_argument(
+        "--estimated",
+        action="store_true",
+        default=None,
+        help=where("estimated", "only estimates"),
+    )
+    estimate.add_argument(
+        "--not-estimated", dest="estimated", action="store_false", help="no estimates"
+    )
     return parser, tuple(commands.choices)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-import unicodedata
 from typing import TYPE_CHECKING, Any
+from unicodedata import combining, east_asian_width
 
 from vinhphuc_dx._vocabulary import label_of, words
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from vinhphuc_dx.checks import Finding
     from vinhphuc_dx.model import Report
@@ -35,12 +35,7 @@ _ID, _MORE = "    ", "  "
 def text_width(text: str) -> int:
     """Columns *text* takes in a terminal: marks take none, wide letters two."""
     return sum(
-        0
-        if unicodedata.combining(c)
-        else 2
-        if unicodedata.east_asian_width(c) in "WF"
-        else 1
-        for c in text
+        0 if combining(c) else 2 if east_asian_width(c) in "WF" else 1 for c in text
     )
 
 
@@ -65,28 +60,29 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return lines or [""]
 
 
-def _detail(name: str, record: Any, lang: str) -> str:
-    """The short second column of ``list NAME``: a value, a number, a role."""
-    if name == "indicators":
+def _found(record: Any, lang: str) -> str:
+    """A search result's detail: a figure's value, or the kind of record."""
+    if hasattr(record, "value_text"):
         return str(record.value_text(lang))
-    if name == "directives":
-        return str(record.number)
-    if name == "instruments":
-        return str(record.kind.value).replace("_", " ")
-    if name == "goals":
-        return "" if record.horizon is None else str(record.horizon)
-    if name == "people":
-        return str(record.role.vi if lang == "vi" else record.role.en)
-    return ""
+    from vinhphuc_dx.model import RECORD_CLASSES  # loaded by now
+
+    kind = next(n for n, cls in RECORD_CLASSES.items() if isinstance(record, cls))
+    return words(lang)[kind]  # the collection's words name one of its records
 
 
-#: The header of that second column, by collection.
-_DETAIL = {
-    "indicators": "value",
-    "directives": "number",
-    "instruments": "kind",
-    "goals": "horizon",
-    "people": "role",
+#: The columns of ``list NAME``, or of search results (``None``): the words
+#: that head them, and a record's short detail (a value, a number, a role).
+_COLUMNS: dict[str | None, tuple[str, str, Callable[[Any, str], object]]] = {
+    None: ("record", "found", _found),
+    "indicators": ("indicators", "value", lambda r, lang: r.value_text(lang)),
+    "directives": ("name", "number", lambda r, _: r.number),
+    "instruments": ("name", "kind", lambda r, _: r.kind.value.replace("_", " ")),
+    "goals": ("name", "horizon", lambda r, _: "" if r.horizon is None else r.horizon),
+    "people": (
+        "name",
+        "role",
+        lambda r, lang: r.role.vi if lang == "vi" else r.role.en,
+    ),
 }
 
 
@@ -111,33 +107,20 @@ def records_table(records: Sequence[Any], name: str | None, lang: str) -> str:
     """
     said = words(lang)
     total = terminal_width()
-    if name is None:
-        heads = (said["record"], said["found"])
-        rows = [
-            (
-                r.id,
-                label_of(r, lang),
-                r.value_text(lang) if hasattr(r, "value_text") else said[_kind(r)],
-            )
-            for r in records
-        ]
-    else:
-        first = said["indicators"] if name == "indicators" else said["name"]
-        heads = (first, said[_DETAIL.get(name, "value")])
-        rows = [(r.id, label_of(r, lang), _detail(name, r, lang)) for r in records]
-    detail = heads[1] if any(row[2] for row in rows) else ""
-    lines = [heads[0], *_beside(f"{_ID}id", detail, total), "-" * total]
+    first, second, detail = _COLUMNS.get(name, ("name", "value", lambda *_: ""))
+    rows = [(r.id, label_of(r, lang), str(detail(r, lang))) for r in records]
+    second = said[second] if any(row[2] for row in rows) else ""
+    lines = [said[first], *_beside(f"{_ID}id", second, total), "-" * total]
     for record_id, label, value in rows:
         lines += wrap(label, total, _MORE)
         lines += _beside(f"{_ID}{record_id}", value, total)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _kind(record: Any) -> str:
-    """The collection of a record's kind (its words name one of its records)."""
-    from vinhphuc_dx.model import RECORD_CLASSES  # loaded by now
-
-    return next(n for n, cls in RECORD_CLASSES.items() if isinstance(record, cls))
+def _hang(head: str, lines: Sequence[str]) -> list[str]:
+    """*lines* after *head*, the later ones standing in as far as the first."""
+    pad = " " * len(head)
+    return [head + lines[0], *(pad + line for line in lines[1:])]
 
 
 def write_record(record: Any, fields: dict[str, Any], lang: str | None) -> str:
@@ -175,10 +158,7 @@ def write_record(record: Any, fields: dict[str, Any], lang: str | None) -> str:
     out = []
     for name, values in shown:
         wrapped = [part for line in values for part in wrap(line, room)]
-        out += [
-            f"{(name if i == 0 else '').ljust(width)}  {line}"
-            for i, line in enumerate(wrapped)
-        ]
+        out += _hang(f"{name.ljust(width)}  ", wrapped)
     return "\n".join(out) + "\n"
 
 
@@ -192,17 +172,11 @@ def write_findings(report: Report, findings: Sequence[Finding], lang: str) -> st
         status = "ok" if finding.holds else "FAIL"
         lines = wrap(finding.message, room)
         if finding.in_source:
-            notes = [
-                f.note
-                for f in (report.indicators.get(i) for i in finding.indicators)
-                if f.note is not None
-            ]
+            figures = [report.indicators.get(i) for i in finding.indicators]
+            notes = [f.note for f in figures if f.note is not None]
             said_of = " ".join(n.vi if lang == "vi" else n.en for n in notes)
             lines += wrap(f"{said['slip']}: {said_of}", room)
-        heads = [(status, finding.rule)] + [("", "")] * (len(lines) - 1)
-        out += [
-            f"{a:<4}  {b:<6}  {line}" for (a, b), line in zip(heads, lines, strict=True)
-        ]
+        out += _hang(f"{status:<4}  {finding.rule:<6}  ", lines)
     failed = sum(not f.holds for f in findings)
     slips = sum(f.in_source for f in findings)
     verb = said["does not hold" if failed == 1 else "do not hold"]

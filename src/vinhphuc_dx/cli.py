@@ -17,13 +17,14 @@ and the commands are in ``_cli_commands``, their text in ``_cli_text``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import unicodedata
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from vinhphuc_dx._cli_commands import PROG, Output, UsageError, build, describe_error
+from vinhphuc_dx._cli_commands import PROG, Output, UsageError, build
 
 if TYPE_CHECKING:
     import argparse
@@ -57,12 +58,10 @@ def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg in _COMMON:
-            before += argv[i : i + 2]
-            i += 2
-        elif arg.split("=", 1)[0] in _COMMON:
-            before.append(arg)
-            i += 1
+        if arg.split("=", 1)[0] in _COMMON:
+            step = 1 if "=" in arg else 2  # --file=PATH, or --file PATH
+            before += argv[i : i + step]
+            i += step
         elif arg in names:
             return [arg, *before, *argv[i + 1 :]], True
         else:
@@ -74,13 +73,6 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse *argv*: common options anywhere, and a word when none is given."""
     parser, commands = build()
     argv, found = _hoist(sys.argv[1:] if argv is None else argv, commands)
-    if (
-        found
-        and argv[0] in _NO_LANGUAGE
-        and any(a.split("=", 1)[0] == "--lang" for a in argv)
-    ):
-        msg = f"--lang does not apply to {argv[0]}: {_NO_LANGUAGE[argv[0]]}"
-        raise UsageError(msg)
     if not found:
         sys.stderr.write(parser.format_usage())
         msg = (
@@ -88,41 +80,19 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
             f"'{PROG} --help' says what each does"
         )
         raise UsageError(msg)
+    if argv[0] in _NO_LANGUAGE and any(a.split("=", 1)[0] == "--lang" for a in argv):
+        msg = f"--lang does not apply to {argv[0]}: {_NO_LANGUAGE[argv[0]]}"
+        raise UsageError(msg)
     return parser.parse_args(argv)
 
 
 def _say(line: str) -> None:
     """Write one line to standard error, if there is one to write to."""
-    try:
+    # Closed, or a broken pipe: there is nowhere to tell.
+    with contextlib.suppress(OSError, ValueError):
         if sys.stderr is not None:
             sys.stderr.write(f"{line}\n")
             sys.stderr.flush()
-    except (OSError, ValueError):  # closed, or a broken pipe: nowhere to tell
-        pass
-
-
-def _encoded(output: Output, stream: TextIO) -> bytes:
-    """The bytes of *output*: UTF-8 for a file format, else as the stream holds.
-
-    Raises:
-        UnicodeError: The stream's encoding holds neither the text nor its
-            decomposed form; nothing has been written.
-    """
-    text = output.text()
-    if output.utf8:
-        return text.encode("utf-8")
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        return text.encode(encoding)
-    except UnicodeEncodeError:
-        # Windows' Vietnamese code page (cp1258) holds â, ê, ơ, ư, ă and đ
-        # whole, and the five tones as marks after them.
-        try:
-            return "".join(map(_tone_apart, text)).encode(encoding)
-        except UnicodeEncodeError as exc:
-            raise UnicodeEncodeError(
-                encoding, exc.object, exc.start, exc.end, exc.reason
-            ) from None
 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -132,22 +102,37 @@ def _tone_apart(char: str) -> str:
     """*char* with its tone mark, if any, after the rest of the letter."""
     parts = unicodedata.normalize("NFD", char)
     tone = "".join(c for c in parts if c in _TONES)
-    if not tone:
-        return char
-    return (
-        unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
-        + tone
-    )
+    rest = "".join(c for c in parts if c not in _TONES)
+    return unicodedata.normalize("NFC", rest) + tone if tone else char
 
 
 def _write(output: Output, stream: TextIO) -> None:
-    """Write *output* whole to *stream*, as bytes where it has a buffer."""
+    """Write *output* whole to *stream*, as bytes where it has a buffer.
+
+    The bytes are UTF-8 for a file format, else in the stream's encoding.
+
+    Raises:
+        UnicodeError: The stream's encoding holds neither the text nor its
+            decomposed form; nothing has been written.
+    """
+    text = output.text()
     binary = getattr(stream, "buffer", None)
     if binary is None:  # a text stream of the caller's (tests, notebooks)
-        stream.write(output.text())
+        stream.write(text)
         stream.flush()
         return
-    data = _encoded(output, stream)
+    encoding = "utf-8" if output.utf8 else getattr(stream, "encoding", None) or "utf-8"
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        # Windows' Vietnamese code page (cp1258) holds â, ê, ơ, ư, ă and đ
+        # whole, and the five tones as marks after them.
+        try:
+            data = "".join(map(_tone_apart, text)).encode(encoding)
+        except UnicodeEncodeError as exc:  # named as the stream names it
+            raise UnicodeEncodeError(
+                encoding, exc.object, exc.start, exc.end, exc.reason
+            ) from None
     stream.flush()
     binary.write(data)
     binary.flush()
@@ -177,34 +162,26 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 2
     except (UnknownIdError, DataError, OSError, ValueError, ImportError) as exc:
         # ImportError: an optional extra is missing; its message names it.
-        _say(
-            f"{PROG}: {exc if isinstance(exc, UnknownIdError) else describe_error(exc)}"
-        )
+        _say(f"{PROG}: {_describe(exc)}")
         return 2 if args is not None and args.command == "diff" else 1
     fault = 2 if args.command == "diff" else 1  # diff(1): 2 for any trouble
     return _deliver(output, out or sys.stdout, status, fault)
-
-
-class _ClosedError(Exception):
-    """Standard output was closed when the process started (``>&-``)."""
 
 
 def _deliver(output: Output, stream: TextIO | None, status: int, fault: int) -> int:
     """Write a command's *output* whole: its *status*, or *fault* if it cannot be."""
     if not output.parts:  # nothing to write: a closed stdout is no fault
         return status
+    if stream is None:  # closed when the process started (``>&-``)
+        _say(f"{PROG}: standard output is closed")
+        return fault
     try:
-        if stream is None:
-            raise _ClosedError  # noqa: TRY301 - one way out for each fault
         _write(output, stream)
     except BrokenPipeError:
         # The reader (``| head``) has gone: stop quietly, with the command's
         # status, which is what a script asked about.
         _quiet_stdout()
         return status
-    except _ClosedError:
-        _say(f"{PROG}: standard output is closed")
-        return fault
     except UnicodeEncodeError as exc:
         _say(
             f"{PROG}: the terminal's encoding ({exc.encoding}) cannot show this "
@@ -220,20 +197,27 @@ def _deliver(output: Output, stream: TextIO | None, status: int, fault: int) -> 
 
 def _quiet_stdout() -> None:
     """Point standard output at nothing: the interpreter's last flush is quiet."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         if sys.stdout is not None:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+
+
+def _describe(exc: BaseException) -> str:
+    """An error as one line: the path first, and the reason in words."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        if isinstance(exc, IsADirectoryError):
+            return f"{exc.filename}: is a folder, not a report file"
+        if isinstance(exc, FileNotFoundError) and not str(exc.filename):
+            return "an empty path names no file"
+        return f"{exc.filename}: {exc.strerror or exc}"
+    lines = str(exc).splitlines() or [type(exc).__name__]
+    more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+    return lines[0] + more
 
 
 class _Signalled(BaseException):
-    """A termination signal arrived (raised by the handler :func:`run` sets)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
+    """A termination signal, numbered ``args[0]``, arrived (see :func:`run`)."""
 
 
 def _signalled(signum: int, _frame: object) -> NoReturn:
@@ -258,6 +242,6 @@ def run() -> NoReturn:
         _say(f"{PROG}: interrupted")
         status = 128 + signal.SIGINT
     except _Signalled as exc:
-        _say(f"{PROG}: stopped by {signal.Signals(exc.signum).name}")
-        status = 128 + exc.signum
+        _say(f"{PROG}: stopped by {signal.Signals(exc.args[0]).name}")
+        status = 128 + exc.args[0]
     sys.exit(status)
