@@ -1024,6 +1024,22 @@ class TestTerminalsAndHints:
         shown = unicodedata.normalize("NFC", done.stdout.decode("cp1258"))
         assert "Ngân sách đầu tư cho chuyển đổi số" in shown
 
+    def test_a_terminal_that_cannot_show_the_text_is_named_as_python_names_it(self):
+        """Latin-1 holds no Vietnamese tone: nothing on stdout, one line naming the
+        stream's encoding, exit 1."""
+        env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "vinhphuc_dx", "list", "--lang", "vi"],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        assert (done.returncode, done.stdout) == (1, b"")
+        assert done.stderr.decode() == (
+            "vinhphuc-dx: the terminal's encoding (iso8859-1) cannot show this "
+            "text; set PYTHONIOENCODING=utf-8, or ask for --format json or csv\n"
+        )
+
     def test_bare_hint_only_when_it_finds(self, capsys):
         """A marked search that finds nothing suggests its bare form only if that finds something."""
         assert main(["search", "thủy"]) == 1
