@@ -176,7 +176,6 @@ def _link_orcreate(temporary: Path, absolute: Path, target: Path) -> None:
         except BaseException:
             absolute.unlink(missing_ok=True)  # ours: created just above
             raise
-    temporary.unlink()
 
 
 def write_files(
@@ -204,8 +203,8 @@ def write_files(
     Only a regular file is ever replaced: a symbolic link (even a dangling
     one), a directory, a FIFO, a device or a socket is refused whatever
     *overwrite* says, and nothing is written through a link. On any failure,
-    an interrupt included, the temporary files are removed. Errors name the
-    target, never a temporary file.
+    an interrupt included, the temporary files and the old files' second
+    names are removed. Errors name the target, never a temporary file.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -224,7 +223,6 @@ def write_files(
         OSError: A directory is missing or not writable, or the disk is full.
     """
     checked = [_checked(p, overwrite=overwrite, directory=False) for p, _ in files]
-    pair = len(files) > 1
     made: list[Path] = []
     placed: list[tuple[Path, Path | None]] = []  # each target, and its old file
     try:
@@ -238,31 +236,33 @@ def write_files(
                     temporary.chmod(keep)
         for (target, absolute, keep), temporary in zip(checked, made, strict=True):
             with _naming(temporary, absolute, target):
-                aside = _aside(absolute) if pair and keep is not None else None
+                if len(files) > 1 and keep is not None:
+                    # Set aside before the replace: put back whatever fails.
+                    placed.append((absolute, _aside(absolute)))
                 if overwrite:
                     temporary.replace(absolute)
                 else:
                     _link_orcreate(temporary, absolute, target)
-                placed.append((absolute, aside))
+                if keep is None:
+                    placed.append((absolute, None))
                 _sync(absolute.parent)
     except BaseException:
-        _undo(placed, made)
+        _undo(placed)
         raise
-    for _, aside in placed:
-        if aside is not None:
-            aside.unlink(missing_ok=True)
+    finally:
+        # Each old file set aside is put back, or replaced, by now.
+        for path in made + [aside for _, aside in placed if aside is not None]:
+            path.unlink(missing_ok=True)
     return [target for target, _, _ in checked]
 
 
-def _undo(placed: list[tuple[Path, Path | None]], made: list[Path]) -> None:
-    """Put back what was at each target placed, and remove every temporary file."""
-    for absolute, aside in reversed(placed):  # ours: put back what was there
-        if aside is not None:
-            aside.replace(absolute)
+def _undo(placed: list[tuple[Path, Path | None]]) -> None:
+    """Put back what was at each target placed: its old file, or nothing."""
+    for absolute, aside in reversed(placed):
+        if aside is None:
+            absolute.unlink(missing_ok=True)  # ours: nothing was there
         else:
-            absolute.unlink(missing_ok=True)
-    for temporary in made:
-        temporary.unlink(missing_ok=True)
+            aside.replace(absolute)
 
 
 def _aside(absolute: Path) -> Path:
