@@ -48,14 +48,15 @@ def _exists(target: Path) -> FileExistsError:
     return FileExistsError(msg)
 
 
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISREG, "a regular file"),
-)
+_KINDS = {
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFREG: "a regular file",
+}
 
 
 def _checked(
@@ -80,12 +81,9 @@ def _checked(
         found = os.lstat(target)
     except FileNotFoundError:
         return target, absolute, None
-    if stat.S_ISLNK(found.st_mode):
-        raise _refuse(target, "a symbolic link")
-    wanted = stat.S_ISDIR if directory else stat.S_ISREG
-    if not wanted(found.st_mode):
-        kinds = (name for test, name in _KINDS if test(found.st_mode))
-        raise _refuse(target, next(kinds, "not a regular file"))
+    kind = stat.S_IFMT(found.st_mode)
+    if kind != (stat.S_IFDIR if directory else stat.S_IFREG):
+        raise _refuse(target, _KINDS.get(kind, "not a regular file"))
     if not overwrite:
         raise _exists(target)
     return target, absolute, stat.S_IMODE(found.st_mode) & 0o777
@@ -104,17 +102,15 @@ _NEW_FOLDER = functools.partial(Path.mkdir, mode=0o777)
 
 
 def _beside(absolute: Path, target: Path, make: Callable[[Path], object]) -> Path:
-    """Create a new, unused hidden name beside *absolute* with *make*."""
-    for _ in range(100):
-        candidate = _hidden(absolute, ".tmp")
-        try:
-            with _naming(candidate, absolute, target):
-                make(candidate)
-        except FileExistsError:
-            continue
-        return candidate
-    msg = f"{absolute}: found no unused temporary name beside it"
-    raise FileExistsError(msg)
+    """Create a new hidden name beside *absolute* with *make*.
+
+    A name already taken (one chance in 2**48) fails as any other failure to
+    create it does: *make* creates exclusively, so nothing is ever reused.
+    """
+    temporary = _hidden(absolute, ".tmp")
+    with _naming(temporary, absolute, target):
+        make(temporary)
+    return temporary
 
 
 def _sync(path: Path) -> None:
@@ -151,8 +147,6 @@ def _naming(temporary: Path, absolute: Path, target: Path) -> Iterator[None]:
         first, second = shown(exc.filename), shown(exc.filename2)
         if first is None or first == second:  # "out.csv -> out.csv" says no more
             first, second = str(target), None
-        if second is None:
-            raise type(exc)(exc.errno, exc.strerror, first) from None
         raise type(exc)(exc.errno, exc.strerror, first, None, second) from None
 
 
