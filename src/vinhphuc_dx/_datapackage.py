@@ -9,11 +9,11 @@ built in a new folder beside its target and renamed into place whole.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx._atomic import write_directory
 from vinhphuc_dx._csv import table_csv
+from vinhphuc_dx._json import json_text
 from vinhphuc_dx._jsonld import to_jsonld
 from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import TABLES, dataset
@@ -101,7 +101,7 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
     folder is refused. Returns the path of ``datapackage.json``.
     """
     package, files = descriptor(report)
-    files["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    files["datapackage.json"] = json_text(package)
     files["dataset.jsonld"] = to_jsonld(report)
 
     def fill(folder: Path) -> None:

@@ -12,10 +12,10 @@ of the documentation's front page.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx import _vocabulary
+from vinhphuc_dx._json import json_text
 from vinhphuc_dx._vocabulary import CREATOR, LICENCE_URL, UNIT_MEANINGS, UNIT_NAMES
 
 if TYPE_CHECKING:
@@ -131,4 +131,4 @@ def dataset(report: Report) -> dict[str, Any]:
 
 def to_jsonld(report: Report) -> str:
     """:func:`dataset` as indented JSON-LD text, ending in a newline."""
-    return json.dumps(dataset(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text(dataset(report))

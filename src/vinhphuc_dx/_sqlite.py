@@ -34,7 +34,6 @@ import contextlib
 import datetime as dt
 import html
 import itertools
-import json
 import os
 import sqlite3
 import unicodedata
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx._atomic import write_files
+from vinhphuc_dx._json import json_text
 from vinhphuc_dx._search import searched
 from vinhphuc_dx._spelling import bare, variants, words
 from vinhphuc_dx._table import tables
@@ -293,8 +293,7 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
             connection.execute("VACUUM")
 
     def meta(temporary: Path) -> None:
-        text = json.dumps(metadata(report, name), ensure_ascii=False, indent=2)
-        temporary.write_text(text + "\n", encoding="utf-8")
+        temporary.write_text(json_text(metadata(report, name)), encoding="utf-8")
 
     written, _ = write_files([(path, database), (target, meta)], overwrite=overwrite)
     return written
