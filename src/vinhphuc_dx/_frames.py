@@ -51,7 +51,8 @@ def _columns(table: Table) -> list[tuple[Any, list[Any]]]:
     return [(c, [row[i] for row in rows]) for i, c in enumerate(table.columns)]
 
 
-#: The pandas type of a kind of column that pandas takes as it is.
+#: The pandas type of a kind of column that pandas takes as it is (any other
+#: is a string, None as NA).
 _DTYPES = {"exact": object, "integer": "Int64", "boolean": "boolean"}
 
 
@@ -71,12 +72,8 @@ def to_pandas(table: Table) -> pd.DataFrame:
             data[column.name] = lib.array([float(v) for v in values], dtype="float64")
         elif kind == "date":
             data[column.name] = lib.to_datetime(values)
-        elif kind in _DTYPES:
-            data[column.name] = lib.array(values, dtype=_DTYPES[kind])
         else:
-            data[column.name] = lib.array(
-                [lib.NA if v is None else v for v in values], dtype="string"
-            )
+            data[column.name] = lib.array(values, dtype=_DTYPES.get(kind, "string"))
     frame: pd.DataFrame = lib.DataFrame(data, index=index)
     report = table.report
     if report is not None:
