@@ -64,9 +64,8 @@ def dataset(report: Report) -> dict[str, Any]:
         "publisher": {"@type": "Organization", "name": source.outlet},
         "datePublished": source.published.isoformat(),
         "inLanguage": source.language,
+        **({"url": source.url} if source.url else {}),
     }
-    if source.url:
-        article["url"] = source.url
     periods = [figure.period for figure in report.indicators]
     coverage = (
         f"{min(p.start for p in periods).isoformat()}/"
@@ -94,9 +93,8 @@ def dataset(report: Report) -> dict[str, Any]:
             "alternateName": figure.label.vi,
             "description": figure.description.en,
             "unitText": UNIT_NAMES[unit],
+            **({"unitCode": _UNIT_CODE[unit]} if unit in _UNIT_CODE else {}),
         }
-        if unit in _UNIT_CODE:
-            variable["unitCode"] = _UNIT_CODE[unit]
         variables.append(variable)
     return {
         "@context": "https://schema.org/",
