@@ -52,11 +52,6 @@ def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
     resources, files = [], {}
     for name, table in tables(report).items():
         files[f"{name}.csv"] = table_csv(table, for_spreadsheet=False)
-        schema: dict[str, Any] = {
-            "fields": [_field(c) for c in table.columns],
-            "primaryKey": ["id"],
-            "missingValues": [""],
-        }
         keys = [
             {
                 "fields": [c.name],
@@ -65,8 +60,12 @@ def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
             for c in table.columns
             if c.references in ("pillars", "people")
         ]
-        if keys:
-            schema["foreignKeys"] = keys
+        schema = {
+            "fields": [_field(c) for c in table.columns],
+            "primaryKey": ["id"],
+            "missingValues": [""],
+            **({"foreignKeys": keys} if keys else {}),
+        }
         resources.append(
             {
                 "name": name,

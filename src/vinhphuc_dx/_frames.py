@@ -101,9 +101,11 @@ def _places(values: list[Any]) -> int:
 def to_arrow(table: Table) -> pa.Table:
     """See :meth:`Records.to_arrow <vinhphuc_dx.Records.to_arrow>`."""
     lib = need("pyarrow", "to_arrow()")
-    simple = {
+    types = {  # a figure's decimal type is its column's
         "text": lib.string(),
         "ids": lib.string(),
+        "exact": lib.string(),
+        "category": lib.dictionary(lib.int32(), lib.string()),
         "integer": lib.int64(),
         "boolean": lib.bool_(),
         "date": lib.date32(),
@@ -111,21 +113,16 @@ def to_arrow(table: Table) -> pa.Table:
     fields, arrays = [], []
     for column, cells in _columns(table):
         meta = {"description": column.description}
-        kind, values = column.kind, cells
-        if kind == "category":
-            kind_type = lib.dictionary(lib.int32(), lib.string())
-        elif kind == "number":
+        kind_type, values = types.get(column.kind), cells
+        if column.kind == "number":
             scale = _places(cells)
             kind_type = lib.decimal128(FIGURE_DIGITS + scale, scale)
             values = [None if v is None else Decimal(v) for v in cells]
             meta["unit"] = "in the unit column: " + "; ".join(
                 f"{unit}: {meaning}" for unit, meaning in UNIT_MEANINGS.items()
             )
-        elif kind == "exact":
-            kind_type = lib.string()
+        elif column.kind == "exact":
             values = [None if v is None else str(v) for v in cells]
-        else:
-            kind_type = simple[kind]
         fields.append(
             lib.field(column.name, kind_type, not column.required, metadata=meta)
         )

@@ -295,5 +295,4 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
     def meta(temporary: Path) -> None:
         temporary.write_text(json_text(metadata(report, name)), encoding="utf-8")
 
-    written, _ = write_files([(path, database), (target, meta)], overwrite=overwrite)
-    return written
+    return write_files([(path, database), (target, meta)], overwrite=overwrite)[0]

@@ -185,7 +185,6 @@ def write(
         raise TypeError(msg)
     writer = _writer(fmt)
     if not hasattr(writer, "write"):  # a text, for standard output too
-        text: str = writer.text(report)
-        return write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+        return write_bytes(path, writer.text(report).encode(), overwrite=overwrite)
     written: Path = writer.write(report, path, overwrite=overwrite)
     return written
