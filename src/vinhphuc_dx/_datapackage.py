@@ -107,7 +107,5 @@ def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> P
         for name, text in files.items():
             (folder / name).write_bytes(text.encode("utf-8"))
 
-    written = write_directory(
-        path, fill, overwrite=overwrite, marker="datapackage.json"
-    )
-    return written / "datapackage.json"
+    folder = write_directory(path, fill, overwrite=overwrite, marker="datapackage.json")
+    return folder / "datapackage.json"

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx._atomic import write_files
+from vinhphuc_dx._csv import cell_text
 from vinhphuc_dx._json import json_text
 from vinhphuc_dx._search import searched
 from vinhphuc_dx._spelling import bare, variants, words
@@ -90,16 +91,12 @@ def _quote(name: str) -> str:
 def _cell(value: Any, column: Column) -> Any:
     if value is None:
         return None
-    if column.kind == "exact":
-        return str(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    if column.kind == "exact" or isinstance(value, (bool, dt.date)):
+        return cell_text(value)  # as the CSV writes it
     if isinstance(value, Decimal):
         # Exact in value_exact; here a REAL, for sorting: the decimal as
         # stated is the shortest repr of the float nearest to it.
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
     return value
 
 
