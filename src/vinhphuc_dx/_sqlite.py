@@ -125,8 +125,7 @@ def _forms(key: str) -> tuple[str, str, bool, str, str]:
     bare_y = next((v for v in sorted(variants(bare_i)) if v != bare_i), bare_i)
     if key == bare_i:
         return key, bare_y, True, bare_i, bare_y
-    marked = [v for v in sorted(variants(key)) if v not in {key, _plain(v)}]
-    other = next(iter(marked), key)
+    other = next((v for v in sorted(variants(key)) if v not in {key, _plain(v)}), key)
     return key, other, _plain(other) != _plain(key), bare_i, bare_y
 
 

@@ -61,13 +61,10 @@ def _bold() -> Any:
     """The workbook's own font, bold (a bare bold font falls back to another face)."""
     from openpyxl.styles import DEFAULT_FONT, Font  # the excel extra
 
-    return Font(
-        name=DEFAULT_FONT.name,
-        sz=DEFAULT_FONT.sz,
-        family=DEFAULT_FONT.family,
-        scheme=DEFAULT_FONT.scheme,
-        b=True,
-    )
+    face = {
+        key: getattr(DEFAULT_FONT, key) for key in ("name", "sz", "family", "scheme")
+    }
+    return Font(**face, b=True)
 
 
 def _shown(value: Any) -> str:

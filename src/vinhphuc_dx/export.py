@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from vinhphuc_dx._atomic import write_bytes
 from vinhphuc_dx._csv import spreadsheet_safe, table_csv
@@ -186,5 +186,4 @@ def write(
     writer = _writer(fmt)
     if not hasattr(writer, "write"):  # a text, for standard output too
         return write_bytes(path, writer.text(report).encode(), overwrite=overwrite)
-    written: Path = writer.write(report, path, overwrite=overwrite)
-    return written
+    return cast("Path", writer.write(report, path, overwrite=overwrite))
