@@ -76,29 +76,24 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _lines(text: str, width: float) -> int:
-    """How many lines *text* takes, wrapped in a column *width* characters wide.
+def _lines(cell: Any) -> int:
+    """How many lines *cell* takes: more than one only where its text wraps.
 
     A width counts the digit 0, wider than most letters: a line holds a
     quarter more characters, less a few lost where a word does not fit (as
     measured in LibreOffice's Carlito, which has Calibri's widths).
     """
+    if not cell.alignment.wrap_text or cell.value is None:
+        return 1
+    width = cell.parent.column_dimensions[cell.column_letter].width
     room = max(1, int(width * 1.25) - 3)
-    return sum(max(1, -(-len(part) // room)) for part in text.split("\n"))
+    return sum(max(1, -(-len(part) // room)) for part in _shown(cell.value).split("\n"))
 
 
 def _heights(sheet: Worksheet) -> None:
     """Each row as tall as its wrapped cells need (no application grows it)."""
-    widths = sheet.column_dimensions
     for number, row in enumerate(sheet.iter_rows(), start=1):
-        lines = max(
-            (
-                _lines(_shown(cell.value), widths[cell.column_letter].width)
-                for cell in row
-                if cell.alignment.wrap_text and cell.value is not None
-            ),
-            default=1,
-        )
+        lines = max(_lines(cell) for cell in row)
         if lines > 1:
             sheet.row_dimensions[number].height = lines * _LINE
 
