@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from vinhphuc_dx._table import Column
     from vinhphuc_dx.model import Report
 
-__all__ = ["descriptor", "write"]
+__all__ = ["write"]
 
 #: The kinds of column that are Table Schema types of the same name; the
 #: others (text, category, ids, exact) are strings.
@@ -46,8 +46,14 @@ def _field(column: Column) -> dict[str, Any]:
     }
 
 
-def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
-    """The descriptor and the CSV text of each table."""
+def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> Path:
+    """Write the package of *report* into the folder *path*.
+
+    Its files: the CSV text of each table, the descriptor, ``dataset.jsonld``.
+    With *overwrite*, a folder holding ``datapackage.json`` (or an empty one)
+    is replaced whole, the user's other files in it included; any other
+    folder is refused. Returns the path of ``datapackage.json``.
+    """
     about = dataset(report)
     resources, files = [], {}
     for name, table in tables(report).items():
@@ -89,17 +95,6 @@ def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
         "contributors": [{"title": about["creator"], "role": "author"}],
         "resources": resources,
     }
-    return package, files
-
-
-def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> Path:
-    """Write the package of *report* into the folder *path*.
-
-    With *overwrite*, a folder holding ``datapackage.json`` (or an empty one)
-    is replaced whole, the user's other files in it included; any other
-    folder is refused. Returns the path of ``datapackage.json``.
-    """
-    package, files = descriptor(report)
     files["datapackage.json"] = json_text(package)
     files["dataset.jsonld"] = to_jsonld(report)
 
