@@ -120,38 +120,14 @@ _FIGURES = frozenset({"number", "integer", "date", "boolean"})
 _FORMATS = {"date": "yyyy-mm-dd", "boolean": '"TRUE";"TRUE";"FALSE"'}
 
 
-def _fit(sheet: Worksheet, widths: list[int], kinds: list[str]) -> None:
-    """Widths that fit, long cells wrapped, every cell at the top of its row."""
-    from openpyxl.styles import Alignment  # the excel extra
-    from openpyxl.utils import get_column_letter
-
-    after = [None, *kinds]  # the kind of the column before each
-    for j, (width, kind) in enumerate(zip(widths, kinds, strict=True), start=1):
-        figure = kind in _FIGURES
-        indent = not figure and after[j - 1] in _FIGURES
-        # An id is what a reader cites: whole, on one line.
-        room = width + 2 + (2 if indent else 0)
-        most = room if sheet.cell(1, j).value == "id" else _MAX_WIDTH
-        sheet.column_dimensions[get_column_letter(j)].width = min(most, room)
-        style = Alignment(
-            horizontal="right" if figure else ("left" if indent else None),
-            indent=1 if indent else 0,
-            vertical="top",
-            wrap_text=room > most or None,
-        )
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=j, max_col=j):
-            cell.alignment = style
-            if kind == "number" and cell.value is not None:
-                cell.number_format = _number_format(cell.value)
-            elif kind in _FORMATS:
-                cell.number_format = _FORMATS[kind]
-    _heights(sheet)
-    _print(sheet, landscape=True)
-    sheet.print_options.gridLines = True
-
-
 def _fill(sheet: Worksheet, table: Table) -> None:
+    """A collection's sheet: described headers, a row per record, widths that fit.
+
+    Long cells wrap; every cell sits at the top of its row.
+    """
     from openpyxl.comments import Comment  # the excel extra
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
 
     columns = table.columns
     sheet.append([c.name for c in columns])
@@ -168,7 +144,29 @@ def _fill(sheet: Worksheet, table: Table) -> None:
         sheet.append(cells)
         widths = [max(w, len(_shown(v))) for w, v in zip(widths, cells, strict=True)]
     _as_text(sheet)
-    _fit(sheet, widths, [c.kind for c in columns])
+    before = [None, *(c.kind for c in columns)]  # the kind of the column before each
+    for j, (width, column) in enumerate(zip(widths, columns, strict=True), start=1):
+        figure = column.kind in _FIGURES
+        indent = not figure and before[j - 1] in _FIGURES
+        # An id is what a reader cites: whole, on one line.
+        room = width + 2 + (2 if indent else 0)
+        most = room if column.name == "id" else _MAX_WIDTH
+        sheet.column_dimensions[get_column_letter(j)].width = min(most, room)
+        style = Alignment(
+            horizontal="right" if figure else ("left" if indent else None),
+            indent=1 if indent else 0,
+            vertical="top",
+            wrap_text=room > most or None,
+        )
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=j, max_col=j):
+            cell.alignment = style
+            if column.kind == "number" and cell.value is not None:
+                cell.number_format = _number_format(cell.value)
+            elif column.kind in _FORMATS:
+                cell.number_format = _FORMATS[column.kind]
+    _heights(sheet)
+    _print(sheet, landscape=True)
+    sheet.print_options.gridLines = True
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
     sheet.print_title_rows = "1:1"
