@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from vinhphuc_dx._table import Table
 
-__all__ = ["need", "to_arrow", "to_pandas", "to_polars"]
+__all__ = ["decimal_places", "need", "to_arrow", "to_pandas", "to_polars"]
 
 #: Each optional library: the extra that brings it, and the version it needs.
 _EXTRAS = {
@@ -92,8 +92,12 @@ def to_pandas(table: Table) -> pd.DataFrame:
     return frame
 
 
-def _places(values: list[Any]) -> int:
-    """The most decimal places of *values*: a Decimal column's scale."""
+def decimal_places(values: list[Any]) -> int:
+    """The most decimal places of *values*: a Decimal column's scale.
+
+    >>> decimal_places([1283, Decimal("99.7"), None])
+    1
+    """
     exponents = [Decimal(v).as_tuple().exponent for v in values if v is not None]
     return max([0, *(-e for e in exponents if isinstance(e, int))])
 
@@ -115,7 +119,7 @@ def to_arrow(table: Table) -> pa.Table:
         meta = {"description": column.description}
         kind_type, values = types.get(column.kind), cells
         if column.kind == "number":
-            scale = _places(cells)
+            scale = decimal_places(cells)
             kind_type = lib.decimal128(FIGURE_DIGITS + scale, scale)
             values = [None if v is None else Decimal(v) for v in cells]
             meta["unit"] = "in the unit column: " + "; ".join(

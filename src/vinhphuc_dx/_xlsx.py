@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx._atomic import write_files
+from vinhphuc_dx._frames import decimal_places
 from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import QUALIFIER_MEANINGS, UNIT_MEANINGS, dataset
 
@@ -40,13 +41,6 @@ _MAX_WIDTH = 32
 _LINE = 15
 #: What a header needs beside its name: room for the filter's button.
 _BUTTON = 4
-
-
-def _number_format(value: object) -> str:
-    """Digit grouping, and as many decimals as the figure states."""
-    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return "#,##0" + ("." + "0" * places if places else "")
 
 
 def _as_text(sheet: Worksheet) -> None:
@@ -161,7 +155,9 @@ def _fill(sheet: Worksheet, table: Table) -> None:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=j, max_col=j):
             cell.alignment = style
             if column.kind == "number" and cell.value is not None:
-                cell.number_format = _number_format(cell.value)
+                # Digit grouping, and as many decimals as the figure states.
+                places = decimal_places([cell.value])
+                cell.number_format = "#,##0" + ("." + "0" * places if places else "")
             elif column.kind in _FORMATS:
                 cell.number_format = _FORMATS[column.kind]
     _heights(sheet)
