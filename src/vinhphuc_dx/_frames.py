@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from vinhphuc_dx._validators import FIGURE_DIGITS
 from vinhphuc_dx._vocabulary import UNIT_MEANINGS, dataset
@@ -131,15 +131,12 @@ def to_arrow(table: Table) -> pa.Table:
             lib.field(column.name, kind_type, not column.required, metadata=meta)
         )
         arrays.append(lib.array(values, type=kind_type))
-    report = table.report
-    about = dataset(report) if report is not None else {}
+    about = dataset(table.report) if table.report is not None else {}
     schema = lib.schema(fields, metadata=about)
-    result: pa.Table = lib.Table.from_arrays(arrays, schema=schema)
-    return result
+    return cast("pa.Table", lib.Table.from_arrays(arrays, schema=schema))
 
 
 def to_polars(table: Table) -> pl.DataFrame:
     """See :meth:`Records.to_polars <vinhphuc_dx.Records.to_polars>`."""
     lib = need("polars", "to_polars()")
-    frame: pl.DataFrame = lib.from_arrow(to_arrow(table))
-    return frame
+    return cast("pl.DataFrame", lib.from_arrow(to_arrow(table)))

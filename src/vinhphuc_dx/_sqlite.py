@@ -51,7 +51,7 @@ from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import TABLES, dataset
 
 if TYPE_CHECKING:
-    from vinhphuc_dx._table import Column, Table
+    from vinhphuc_dx._table import Column
     from vinhphuc_dx.model import Report
 
 __all__ = ["STYLE_URL", "TOKENIZER", "metadata", "metadata_path", "write"]
@@ -224,17 +224,6 @@ _CSS = (
 STYLE_URL = "data:text/css," + urllib.parse.quote(_CSS, safe="")
 
 
-def _columns_html(table: Table) -> str:
-    rows = "".join(
-        f"<dt>{html.escape(c.name)}</dt><dd>{html.escape(c.description)}</dd>"
-        for c in table.columns
-    )
-    return (
-        "<details><summary>What each column holds</summary>"
-        f'<dl class="columns-held">{rows}</dl></details>'
-    )
-
-
 def metadata(report: Report, database: str) -> dict[str, Any]:
     """Datasette's metadata for the database named *database*.
 
@@ -257,8 +246,15 @@ def metadata(report: Report, database: str) -> dict[str, Any]:
     described: dict[str, Any] = {}
     for name, table in tables(report).items():
         what = html.escape(TABLES[name])
+        held = "".join(
+            f"<dt>{html.escape(c.name)}</dt><dd>{html.escape(c.description)}</dd>"
+            for c in table.columns
+        )
         described[name] = {
-            "description_html": f"<p>{what}</p>{_columns_html(table)}",
+            "description_html": (
+                f"<p>{what}</p><details><summary>What each column holds</summary>"
+                f'<dl class="columns-held">{held}</dl></details>'
+            ),
             "columns": {c.name: c.description for c in table.columns},
             "fts_table": f"{name}_fts",
             **({"facets": _FACETS[name]} if name in _FACETS else {}),
