@@ -350,24 +350,19 @@ def write_directory(
                 temporary.chmod(keep)
                 _swap(temporary, absolute, target)
             else:
-                _rename_new(temporary, absolute, target)
+                try:
+                    temporary.rename(absolute)
+                except OSError as exc:
+                    # A non-empty folder (ENOTEMPTY or EEXIST) or a file
+                    # (ENOTDIR) appeared at the target meanwhile.
+                    if exc.errno in {errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR}:
+                        raise _exists(target) from None
+                    raise
             _sync(absolute.parent)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     return target
-
-
-def _rename_new(temporary: Path, absolute: Path, target: Path) -> None:
-    """Rename the folder *temporary* to *absolute*, where nothing may be."""
-    try:
-        temporary.rename(absolute)
-    except OSError as exc:
-        # A non-empty folder (ENOTEMPTY or EEXIST) or a file (ENOTDIR)
-        # appeared at the target meanwhile.
-        if exc.errno in {errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR}:
-            raise _exists(target) from None
-        raise
 
 
 def _swap(temporary: Path, absolute: Path, target: Path) -> None:
