@@ -43,14 +43,6 @@ _LINE = 15
 _BUTTON = 4
 
 
-def _as_text(sheet: Worksheet) -> None:
-    """Make every string cell a text cell: never a formula or an error value."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-
-
 def _bold() -> Any:
     """The workbook's own font, bold (a bare bold font falls back to another face)."""
     from openpyxl.styles import DEFAULT_FONT, Font  # the excel extra
@@ -84,9 +76,16 @@ def _lines(cell: Any) -> int:
     return sum(max(1, -(-len(part) // room)) for part in _shown(cell.value).split("\n"))
 
 
-def _heights(sheet: Worksheet) -> None:
-    """Each row as tall as its wrapped cells need (no application grows it)."""
+def _finish(sheet: Worksheet) -> None:
+    """Every string a text cell, and each row as tall as its wrapped cells need.
+
+    A text cell is never a formula or an error value, whatever a report file
+    holds; no application grows a row to fit when it opens a file.
+    """
     for number, row in enumerate(sheet.iter_rows(), start=1):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
         lines = max(_lines(cell) for cell in row)
         if lines > 1:
             sheet.row_dimensions[number].height = lines * _LINE
@@ -137,7 +136,6 @@ def _fill(sheet: Worksheet, table: Table) -> None:
         ]
         sheet.append(cells)
         widths = [max(w, len(_shown(v))) for w, v in zip(widths, cells, strict=True)]
-    _as_text(sheet)
     before = [None, *(c.kind for c in columns)]  # the kind of the column before each
     for j, (width, column) in enumerate(zip(widths, columns, strict=True), start=1):
         figure = column.kind in _FIGURES
@@ -160,7 +158,7 @@ def _fill(sheet: Worksheet, table: Table) -> None:
                 cell.number_format = "#,##0" + ("." + "0" * places if places else "")
             elif column.kind in _FORMATS:
                 cell.number_format = _FORMATS[column.kind]
-    _heights(sheet)
+    _finish(sheet)
     _print(sheet, landscape=True)
     sheet.print_options.gridLines = True
     sheet.freeze_panes = "B2"
@@ -232,13 +230,12 @@ def _about(sheet: Worksheet, report: Report) -> None:
     heading = next(r for r, (label, _) in enumerate(rows, start=1) if label == "Column")
     sheet.cell(heading, 2).font = bold
     sheet["B3"].number_format = "yyyy-mm-dd"
-    _as_text(sheet)
     # Bold labels are wider than plain ones: a tenth more, and a margin.
     labels = max(len(str(r[0])) for r in rows)
     sheet.column_dimensions["A"].width = round(labels * 1.1) + 2
     # Narrow enough for a portrait page at nearly full size.
     sheet.column_dimensions["B"].width = 75
-    _heights(sheet)
+    _finish(sheet)
     _print(sheet, landscape=False)
 
 
