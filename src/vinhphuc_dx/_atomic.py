@@ -265,7 +265,11 @@ def _aside(absolute: Path) -> Path:
     try:
         os.link(absolute, aside)
     except OSError:  # no hard links here: a copy does
-        shutil.copy2(absolute, aside)
+        try:
+            shutil.copy2(absolute, aside)
+        except BaseException:
+            aside.unlink(missing_ok=True)  # ours: part of a copy
+            raise
     return aside
 
 
