@@ -260,14 +260,13 @@ def metadata(report: Report, database: str) -> dict[str, Any]:
             **({"facets": _FACETS[name]} if name in _FACETS else {}),
         }
         described[f"{name}_fts"] = {"hidden": True}
-    url = report.source.url
     return {
         # So that a table's page opens on its data: see _CSS.
         "extra_css_urls": [STYLE_URL],
         "title": about["title"],
         "description": f"{about['description']} {about['merger']}",
         "source": about["source"],
-        **({"source_url": url} if url else {}),
+        **({"source_url": report.source.url} if report.source.url else {}),
         "license": about["licence"],
         "databases": {database: {"description": about["merger"], "tables": described}},
     }

@@ -24,7 +24,6 @@ from vinhphuc_dx._csv import spreadsheet_safe, table_csv
 from vinhphuc_dx._sqlite import metadata_path
 from vinhphuc_dx._table import Table, columns
 from vinhphuc_dx.model import Indicator, Report
-from vinhphuc_dx.query import Records
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -124,9 +123,7 @@ def to_csv(records: Iterable[Any], *, for_spreadsheet: bool = False) -> str:
     if len(kinds) > 1:
         msg = "to_csv() takes records of one kind"
         raise ValueError(msg)
-    report = records.report if isinstance(records, Records) else None
-    table = Table(kinds.pop(), items, report)
-    return table_csv(table, for_spreadsheet=for_spreadsheet)
+    return table_csv(Table(kinds.pop(), items), for_spreadsheet=for_spreadsheet)
 
 
 def write(
