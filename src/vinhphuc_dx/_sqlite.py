@@ -157,7 +157,7 @@ def _spellings(text: str | None) -> str | None:
 
 
 def _build(connection: sqlite3.Connection, report: Report) -> None:
-    connection.create_function("spellings", 1, _spellings, deterministic=True)
+    connection.create_function("spellings", 1, _spellings)
     for name, table in tables(report).items():
         lines = []
         for column in table.columns:
