@@ -777,6 +777,19 @@ class TestSignalsAndStreams:
         assert (done.returncode, done.stderr) == (130, "vinhphuc-dx: interrupted\n")
         assert list(out.iterdir()) == []
 
+    def test_ctrl_c_after_a_forced_file_is_in_place(self, tmp_path, signal_at):
+        """Ctrl-C once --force has put the file in place keeps it: never nothing."""
+        target = tmp_path / "out" / "r.json"
+        target.parent.mkdir()
+        target.write_text("old")
+        done = signal_at(  # the second fsync: the folder's, after the replace
+            "fsync:2:SIGINT",
+            ["export", "--format", "json", "--output", str(target), "--force"],
+        )
+        assert (done.returncode, done.stderr) == (130, "vinhphuc-dx: interrupted\n")
+        assert target.read_text("utf-8") == export.to_json(vinhphuc_dx.load())
+        assert list(target.parent.iterdir()) == [target]
+
     def test_ctrl_c_while_replacing_a_package(self, tmp_path, signal_at):
         """Ctrl-C between the renames of --force puts the old package back."""
         folder = tmp_path / "pkg"

@@ -256,6 +256,71 @@ class TestRace:
         assert _leftovers(tmp_path) == []
 
 
+class TestPair:
+    @pytest.mark.parametrize("links", [True, False], ids=["link", "no-links"])
+    @pytest.mark.parametrize("failing", ["a.txt", "b.txt"])
+    def test_failed_replace_leaves_old_files_and_no_copy(
+        self, tmp_path, monkeypatch, failing, links
+    ):
+        """If either file of a pair cannot be replaced, both old files stay and no copy set aside is left."""
+        if not links:  # the old files are set aside as copies
+
+            def no_link(*_args, **_kwargs):
+                raise PermissionError(1, "Operation not permitted")
+
+            monkeypatch.setattr(os, "link", no_link)
+        names = ["a.txt", "b.txt"]
+        for name in names:
+            (tmp_path / name).write_text(f"old {name}")
+        real_replace = Path.replace
+
+        def failing_replace(self, target):
+            if self.name.endswith(".tmp") and Path(target).name == failing:
+                raise OSError(5, "Input/output error")
+            return real_replace(self, target)
+
+        monkeypatch.setattr(Path, "replace", failing_replace)
+
+        def fill(temporary):
+            temporary.write_text("new")
+
+        with pytest.raises(OSError, match="Input/output error") as caught:
+            _atomic.write_files([(tmp_path / n, fill) for n in names], overwrite=True)
+        assert str(tmp_path / failing) in str(caught.value)
+        assert {n: (tmp_path / n).read_text() for n in names} == {
+            n: f"old {n}" for n in names
+        }
+        assert sorted(p.name for p in tmp_path.iterdir()) == names
+
+    def test_failed_copy_aside_leaves_old_files_and_no_copy(
+        self, tmp_path, monkeypatch
+    ):
+        """Without hard links, a disk full while copying an old file aside leaves both old files and no part of the copy."""
+
+        def no_link(*_args, **_kwargs):
+            raise PermissionError(1, "Operation not permitted")
+
+        def full_disk(source, copy, **_kwargs):
+            Path(copy).write_bytes(Path(source).read_bytes()[:2])
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "link", no_link)
+        monkeypatch.setattr(_atomic.shutil, "copy2", full_disk)
+        names = ["a.txt", "b.txt"]
+        for name in names:
+            (tmp_path / name).write_text(f"old {name}")
+
+        def fill(temporary):
+            temporary.write_text("new")
+
+        with pytest.raises(OSError, match="No space left"):
+            _atomic.write_files([(tmp_path / n, fill) for n in names], overwrite=True)
+        assert {n: (tmp_path / n).read_text() for n in names} == {
+            n: f"old {n}" for n in names
+        }
+        assert sorted(p.name for p in tmp_path.iterdir()) == names
+
+
 class TestDataPackageFolder:
     def test_users_folder_untouched_without_force(self, report, tmp_path):
         """A folder holding the user's own files is refused without --force."""

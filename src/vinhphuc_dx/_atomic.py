@@ -48,14 +48,15 @@ def _exists(target: Path) -> FileExistsError:
     return FileExistsError(msg)
 
 
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISREG, "a regular file"),
-)
+_KINDS = {
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFREG: "a regular file",
+}
 
 
 def _checked(
@@ -80,12 +81,9 @@ def _checked(
         found = os.lstat(target)
     except FileNotFoundError:
         return target, absolute, None
-    if stat.S_ISLNK(found.st_mode):
-        raise _refuse(target, "a symbolic link")
-    wanted = stat.S_ISDIR if directory else stat.S_ISREG
-    if not wanted(found.st_mode):
-        kinds = (name for test, name in _KINDS if test(found.st_mode))
-        raise _refuse(target, next(kinds, "not a regular file"))
+    kind = stat.S_IFMT(found.st_mode)
+    if kind != (stat.S_IFDIR if directory else stat.S_IFREG):
+        raise _refuse(target, _KINDS.get(kind, "not a regular file"))
     if not overwrite:
         raise _exists(target)
     return target, absolute, stat.S_IMODE(found.st_mode) & 0o777
@@ -104,17 +102,15 @@ _NEW_FOLDER = functools.partial(Path.mkdir, mode=0o777)
 
 
 def _beside(absolute: Path, target: Path, make: Callable[[Path], object]) -> Path:
-    """Create a new, unused hidden name beside *absolute* with *make*."""
-    for _ in range(100):
-        candidate = _hidden(absolute, ".tmp")
-        try:
-            with _naming(candidate, absolute, target):
-                make(candidate)
-        except FileExistsError:
-            continue
-        return candidate
-    msg = f"{absolute}: found no unused temporary name beside it"
-    raise FileExistsError(msg)
+    """Create a new hidden name beside *absolute* with *make*.
+
+    A name already taken (one chance in 2**48) fails as any other failure to
+    create it does: *make* creates exclusively, so nothing is ever reused.
+    """
+    temporary = _hidden(absolute, ".tmp")
+    with _naming(temporary, absolute, target):
+        make(temporary)
+    return temporary
 
 
 def _sync(path: Path) -> None:
@@ -151,8 +147,6 @@ def _naming(temporary: Path, absolute: Path, target: Path) -> Iterator[None]:
         first, second = shown(exc.filename), shown(exc.filename2)
         if first is None or first == second:  # "out.csv -> out.csv" says no more
             first, second = str(target), None
-        if second is None:
-            raise type(exc)(exc.errno, exc.strerror, first) from None
         raise type(exc)(exc.errno, exc.strerror, first, None, second) from None
 
 
@@ -176,7 +170,6 @@ def _link_orcreate(temporary: Path, absolute: Path, target: Path) -> None:
         except BaseException:
             absolute.unlink(missing_ok=True)  # ours: created just above
             raise
-    temporary.unlink()
 
 
 def write_files(
@@ -204,8 +197,8 @@ def write_files(
     Only a regular file is ever replaced: a symbolic link (even a dangling
     one), a directory, a FIFO, a device or a socket is refused whatever
     *overwrite* says, and nothing is written through a link. On any failure,
-    an interrupt included, the temporary files are removed. Errors name the
-    target, never a temporary file.
+    an interrupt included, the temporary files and the old files' second
+    names are removed. Errors name the target, never a temporary file.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -224,7 +217,6 @@ def write_files(
         OSError: A directory is missing or not writable, or the disk is full.
     """
     checked = [_checked(p, overwrite=overwrite, directory=False) for p, _ in files]
-    pair = len(files) > 1
     made: list[Path] = []
     placed: list[tuple[Path, Path | None]] = []  # each target, and its old file
     try:
@@ -238,31 +230,33 @@ def write_files(
                     temporary.chmod(keep)
         for (target, absolute, keep), temporary in zip(checked, made, strict=True):
             with _naming(temporary, absolute, target):
-                aside = _aside(absolute) if pair and keep is not None else None
+                if len(files) > 1 and keep is not None:
+                    # Set aside before the replace: put back whatever fails.
+                    placed.append((absolute, _aside(absolute)))
                 if overwrite:
                     temporary.replace(absolute)
                 else:
                     _link_orcreate(temporary, absolute, target)
-                placed.append((absolute, aside))
+                if keep is None:
+                    placed.append((absolute, None))
                 _sync(absolute.parent)
     except BaseException:
-        _undo(placed, made)
+        _undo(placed)
         raise
-    for _, aside in placed:
-        if aside is not None:
-            aside.unlink(missing_ok=True)
+    finally:
+        # Each old file set aside is put back, or replaced, by now.
+        for path in made + [aside for _, aside in placed if aside is not None]:
+            path.unlink(missing_ok=True)
     return [target for target, _, _ in checked]
 
 
-def _undo(placed: list[tuple[Path, Path | None]], made: list[Path]) -> None:
-    """Put back what was at each target placed, and remove every temporary file."""
-    for absolute, aside in reversed(placed):  # ours: put back what was there
-        if aside is not None:
-            aside.replace(absolute)
+def _undo(placed: list[tuple[Path, Path | None]]) -> None:
+    """Put back what was at each target placed: its old file, or nothing."""
+    for absolute, aside in reversed(placed):
+        if aside is None:
+            absolute.unlink(missing_ok=True)  # ours: nothing was there
         else:
-            absolute.unlink(missing_ok=True)
-    for temporary in made:
-        temporary.unlink(missing_ok=True)
+            aside.replace(absolute)
 
 
 def _aside(absolute: Path) -> Path:
@@ -271,7 +265,11 @@ def _aside(absolute: Path) -> Path:
     try:
         os.link(absolute, aside)
     except OSError:  # no hard links here: a copy does
-        shutil.copy2(absolute, aside)
+        try:
+            shutil.copy2(absolute, aside)
+        except BaseException:
+            aside.unlink(missing_ok=True)  # ours: part of a copy
+            raise
     return aside
 
 
@@ -356,24 +354,19 @@ def write_directory(
                 temporary.chmod(keep)
                 _swap(temporary, absolute, target)
             else:
-                _rename_new(temporary, absolute, target)
+                try:
+                    temporary.rename(absolute)
+                except OSError as exc:
+                    # A non-empty folder (ENOTEMPTY or EEXIST) or a file
+                    # (ENOTDIR) appeared at the target meanwhile.
+                    if exc.errno in {errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR}:
+                        raise _exists(target) from None
+                    raise
             _sync(absolute.parent)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     return target
-
-
-def _rename_new(temporary: Path, absolute: Path, target: Path) -> None:
-    """Rename the folder *temporary* to *absolute*, where nothing may be."""
-    try:
-        temporary.rename(absolute)
-    except OSError as exc:
-        # A non-empty folder (ENOTEMPTY or EEXIST) or a file (ENOTDIR)
-        # appeared at the target meanwhile.
-        if exc.errno in {errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR}:
-            raise _exists(target) from None
-        raise
 
 
 def _swap(temporary: Path, absolute: Path, target: Path) -> None:

@@ -53,7 +53,8 @@ def spreadsheet_safe(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell as text: empty for None, ``true`` or ``false``, ISO dates."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -81,12 +82,10 @@ def csv_text(
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     plain.writerow(header)
     for row in rows:
-        cells = [_cell(v) for v in row]
-        if for_spreadsheet:
-            cells = [
-                spreadsheet_safe(c) if t else c
-                for c, t in zip(cells, text, strict=True)
-            ]
+        cells = [
+            spreadsheet_safe(cell_text(v)) if for_spreadsheet and t else cell_text(v)
+            for v, t in zip(row, text, strict=True)
+        ]
         (quoted if any("\r" in c for c in cells) else plain).writerow(cells)
     return out.getvalue()
 

@@ -9,11 +9,11 @@ built in a new folder beside its target and renamed into place whole.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx._atomic import write_directory
 from vinhphuc_dx._csv import table_csv
+from vinhphuc_dx._json import json_text
 from vinhphuc_dx._jsonld import to_jsonld
 from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import TABLES, dataset
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from vinhphuc_dx._table import Column
     from vinhphuc_dx.model import Report
 
-__all__ = ["descriptor", "write"]
+__all__ = ["write"]
 
 #: The kinds of column that are Table Schema types of the same name; the
 #: others (text, category, ids, exact) are strings.
@@ -46,17 +46,18 @@ def _field(column: Column) -> dict[str, Any]:
     }
 
 
-def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
-    """The descriptor and the CSV text of each table."""
+def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> Path:
+    """Write the package of *report* into the folder *path*.
+
+    Its files: the CSV text of each table, the descriptor, ``dataset.jsonld``.
+    With *overwrite*, a folder holding ``datapackage.json`` (or an empty one)
+    is replaced whole, the user's other files in it included; any other
+    folder is refused. Returns the path of ``datapackage.json``.
+    """
     about = dataset(report)
     resources, files = [], {}
     for name, table in tables(report).items():
         files[f"{name}.csv"] = table_csv(table, for_spreadsheet=False)
-        schema: dict[str, Any] = {
-            "fields": [_field(c) for c in table.columns],
-            "primaryKey": ["id"],
-            "missingValues": [""],
-        }
         keys = [
             {
                 "fields": [c.name],
@@ -65,8 +66,12 @@ def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
             for c in table.columns
             if c.references in ("pillars", "people")
         ]
-        if keys:
-            schema["foreignKeys"] = keys
+        schema = {
+            "fields": [_field(c) for c in table.columns],
+            "primaryKey": ["id"],
+            "missingValues": [""],
+            **({"foreignKeys": keys} if keys else {}),
+        }
         resources.append(
             {
                 "name": name,
@@ -90,25 +95,12 @@ def descriptor(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
         "contributors": [{"title": about["creator"], "role": "author"}],
         "resources": resources,
     }
-    return package, files
-
-
-def write(report: Report, path: str | os.PathLike[str], *, overwrite: bool) -> Path:
-    """Write the package of *report* into the folder *path*.
-
-    With *overwrite*, a folder holding ``datapackage.json`` (or an empty one)
-    is replaced whole, the user's other files in it included; any other
-    folder is refused. Returns the path of ``datapackage.json``.
-    """
-    package, files = descriptor(report)
-    files["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    files["datapackage.json"] = json_text(package)
     files["dataset.jsonld"] = to_jsonld(report)
 
     def fill(folder: Path) -> None:
         for name, text in files.items():
             (folder / name).write_bytes(text.encode("utf-8"))
 
-    written = write_directory(
-        path, fill, overwrite=overwrite, marker="datapackage.json"
-    )
-    return written / "datapackage.json"
+    folder = write_directory(path, fill, overwrite=overwrite, marker="datapackage.json")
+    return folder / "datapackage.json"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from vinhphuc_dx._validators import FIGURE_DIGITS
 from vinhphuc_dx._vocabulary import UNIT_MEANINGS, dataset
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from vinhphuc_dx._table import Table
 
-__all__ = ["need", "to_arrow", "to_pandas", "to_polars"]
+__all__ = ["decimal_places", "need", "to_arrow", "to_pandas", "to_polars"]
 
 #: Each optional library: the extra that brings it, and the version it needs.
 _EXTRAS = {
@@ -51,7 +51,8 @@ def _columns(table: Table) -> list[tuple[Any, list[Any]]]:
     return [(c, [row[i] for row in rows]) for i, c in enumerate(table.columns)]
 
 
-#: The pandas type of a kind of column that pandas takes as it is.
+#: The pandas type of a kind of column that pandas takes as it is (any other
+#: is a string, None as NA).
 _DTYPES = {"exact": object, "integer": "Int64", "boolean": "boolean"}
 
 
@@ -71,12 +72,8 @@ def to_pandas(table: Table) -> pd.DataFrame:
             data[column.name] = lib.array([float(v) for v in values], dtype="float64")
         elif kind == "date":
             data[column.name] = lib.to_datetime(values)
-        elif kind in _DTYPES:
-            data[column.name] = lib.array(values, dtype=_DTYPES[kind])
         else:
-            data[column.name] = lib.array(
-                [lib.NA if v is None else v for v in values], dtype="string"
-            )
+            data[column.name] = lib.array(values, dtype=_DTYPES.get(kind, "string"))
     frame: pd.DataFrame = lib.DataFrame(data, index=index)
     report = table.report
     if report is not None:
@@ -95,8 +92,12 @@ def to_pandas(table: Table) -> pd.DataFrame:
     return frame
 
 
-def _places(values: list[Any]) -> int:
-    """The most decimal places of *values*: a Decimal column's scale."""
+def decimal_places(values: list[Any]) -> int:
+    """The most decimal places of *values*: a Decimal column's scale.
+
+    >>> decimal_places([1283, Decimal("99.7"), None])
+    1
+    """
     exponents = [Decimal(v).as_tuple().exponent for v in values if v is not None]
     return max([0, *(-e for e in exponents if isinstance(e, int))])
 
@@ -104,9 +105,11 @@ def _places(values: list[Any]) -> int:
 def to_arrow(table: Table) -> pa.Table:
     """See :meth:`Records.to_arrow <vinhphuc_dx.Records.to_arrow>`."""
     lib = need("pyarrow", "to_arrow()")
-    simple = {
+    types = {  # a figure's decimal type is its column's
         "text": lib.string(),
         "ids": lib.string(),
+        "exact": lib.string(),
+        "category": lib.dictionary(lib.int32(), lib.string()),
         "integer": lib.int64(),
         "boolean": lib.bool_(),
         "date": lib.date32(),
@@ -114,34 +117,26 @@ def to_arrow(table: Table) -> pa.Table:
     fields, arrays = [], []
     for column, cells in _columns(table):
         meta = {"description": column.description}
-        kind, values = column.kind, cells
-        if kind == "category":
-            kind_type = lib.dictionary(lib.int32(), lib.string())
-        elif kind == "number":
-            scale = _places(cells)
+        kind_type, values = types.get(column.kind), cells
+        if column.kind == "number":
+            scale = decimal_places(cells)
             kind_type = lib.decimal128(FIGURE_DIGITS + scale, scale)
             values = [None if v is None else Decimal(v) for v in cells]
             meta["unit"] = "in the unit column: " + "; ".join(
                 f"{unit}: {meaning}" for unit, meaning in UNIT_MEANINGS.items()
             )
-        elif kind == "exact":
-            kind_type = lib.string()
+        elif column.kind == "exact":
             values = [None if v is None else str(v) for v in cells]
-        else:
-            kind_type = simple[kind]
         fields.append(
             lib.field(column.name, kind_type, not column.required, metadata=meta)
         )
         arrays.append(lib.array(values, type=kind_type))
-    report = table.report
-    about = dataset(report) if report is not None else {}
+    about = dataset(table.report) if table.report is not None else {}
     schema = lib.schema(fields, metadata=about)
-    result: pa.Table = lib.Table.from_arrays(arrays, schema=schema)
-    return result
+    return cast("pa.Table", lib.Table.from_arrays(arrays, schema=schema))
 
 
 def to_polars(table: Table) -> pl.DataFrame:
     """See :meth:`Records.to_polars <vinhphuc_dx.Records.to_polars>`."""
     lib = need("polars", "to_polars()")
-    frame: pl.DataFrame = lib.from_arrow(to_arrow(table))
-    return frame
+    return cast("pl.DataFrame", lib.from_arrow(to_arrow(table)))

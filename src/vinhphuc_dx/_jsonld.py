@@ -12,10 +12,10 @@ of the documentation's front page.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx import _vocabulary
+from vinhphuc_dx._json import json_text
 from vinhphuc_dx._vocabulary import CREATOR, LICENCE_URL, UNIT_MEANINGS, UNIT_NAMES
 
 if TYPE_CHECKING:
@@ -64,9 +64,8 @@ def dataset(report: Report) -> dict[str, Any]:
         "publisher": {"@type": "Organization", "name": source.outlet},
         "datePublished": source.published.isoformat(),
         "inLanguage": source.language,
+        **({"url": source.url} if source.url else {}),
     }
-    if source.url:
-        article["url"] = source.url
     periods = [figure.period for figure in report.indicators]
     coverage = (
         f"{min(p.start for p in periods).isoformat()}/"
@@ -94,9 +93,8 @@ def dataset(report: Report) -> dict[str, Any]:
             "alternateName": figure.label.vi,
             "description": figure.description.en,
             "unitText": UNIT_NAMES[unit],
+            **({"unitCode": _UNIT_CODE[unit]} if unit in _UNIT_CODE else {}),
         }
-        if unit in _UNIT_CODE:
-            variable["unitCode"] = _UNIT_CODE[unit]
         variables.append(variable)
     return {
         "@context": "https://schema.org/",
@@ -131,4 +129,4 @@ def dataset(report: Report) -> dict[str, Any]:
 
 def to_jsonld(report: Report) -> str:
     """:func:`dataset` as indented JSON-LD text, ending in a newline."""
-    return json.dumps(dataset(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text(dataset(report))

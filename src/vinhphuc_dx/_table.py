@@ -182,8 +182,7 @@ class Table:
 
     def rows(self) -> list[tuple[Any, ...]]:
         """One tuple of cells per record, in order."""
-        getters = [column.get for column in self.columns]
-        return [tuple(get(record) for get in getters) for record in self.records]
+        return [tuple(c.get(record) for c in self.columns) for record in self.records]
 
     def categories(self, column: Column) -> tuple[str, ...]:
         """The values a category column can hold: an enum's, or the report's pillars."""

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from vinhphuc_dx._atomic import write_files
+from vinhphuc_dx._frames import decimal_places
 from vinhphuc_dx._table import tables
 from vinhphuc_dx._vocabulary import QUALIFIER_MEANINGS, UNIT_MEANINGS, dataset
 
@@ -42,32 +43,14 @@ _LINE = 15
 _BUTTON = 4
 
 
-def _number_format(value: object) -> str:
-    """Digit grouping, and as many decimals as the figure states."""
-    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return "#,##0" + ("." + "0" * places if places else "")
-
-
-def _as_text(sheet: Worksheet) -> None:
-    """Make every string cell a text cell: never a formula or an error value."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-
-
 def _bold() -> Any:
     """The workbook's own font, bold (a bare bold font falls back to another face)."""
     from openpyxl.styles import DEFAULT_FONT, Font  # the excel extra
 
-    return Font(
-        name=DEFAULT_FONT.name,
-        sz=DEFAULT_FONT.sz,
-        family=DEFAULT_FONT.family,
-        scheme=DEFAULT_FONT.scheme,
-        b=True,
-    )
+    face = {
+        key: getattr(DEFAULT_FONT, key) for key in ("name", "sz", "family", "scheme")
+    }
+    return Font(**face, b=True)
 
 
 def _shown(value: Any) -> str:
@@ -79,29 +62,31 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _lines(text: str, width: float) -> int:
-    """How many lines *text* takes, wrapped in a column *width* characters wide.
+def _lines(cell: Any) -> int:
+    """How many lines *cell* takes: more than one only where its text wraps.
 
     A width counts the digit 0, wider than most letters: a line holds a
     quarter more characters, less a few lost where a word does not fit (as
     measured in LibreOffice's Carlito, which has Calibri's widths).
     """
+    if not cell.alignment.wrap_text or cell.value is None:
+        return 1
+    width = cell.parent.column_dimensions[cell.column_letter].width
     room = max(1, int(width * 1.25) - 3)
-    return sum(max(1, -(-len(part) // room)) for part in text.split("\n"))
+    return sum(max(1, -(-len(part) // room)) for part in _shown(cell.value).split("\n"))
 
 
-def _heights(sheet: Worksheet) -> None:
-    """Each row as tall as its wrapped cells need (no application grows it)."""
-    widths = sheet.column_dimensions
+def _finish(sheet: Worksheet) -> None:
+    """Every string a text cell, and each row as tall as its wrapped cells need.
+
+    A text cell is never a formula or an error value, whatever a report file
+    holds; no application grows a row to fit when it opens a file.
+    """
     for number, row in enumerate(sheet.iter_rows(), start=1):
-        lines = max(
-            (
-                _lines(_shown(cell.value), widths[cell.column_letter].width)
-                for cell in row
-                if cell.alignment.wrap_text and cell.value is not None
-            ),
-            default=1,
-        )
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+        lines = max(_lines(cell) for cell in row)
         if lines > 1:
             sheet.row_dimensions[number].height = lines * _LINE
 
@@ -128,38 +113,14 @@ _FIGURES = frozenset({"number", "integer", "date", "boolean"})
 _FORMATS = {"date": "yyyy-mm-dd", "boolean": '"TRUE";"TRUE";"FALSE"'}
 
 
-def _fit(sheet: Worksheet, widths: list[int], kinds: list[str]) -> None:
-    """Widths that fit, long cells wrapped, every cell at the top of its row."""
-    from openpyxl.styles import Alignment  # the excel extra
-    from openpyxl.utils import get_column_letter
-
-    after = [None, *kinds]  # the kind of the column before each
-    for j, (width, kind) in enumerate(zip(widths, kinds, strict=True), start=1):
-        figure = kind in _FIGURES
-        indent = not figure and after[j - 1] in _FIGURES
-        # An id is what a reader cites: whole, on one line.
-        room = width + 2 + (2 if indent else 0)
-        most = room if sheet.cell(1, j).value == "id" else _MAX_WIDTH
-        sheet.column_dimensions[get_column_letter(j)].width = min(most, room)
-        style = Alignment(
-            horizontal="right" if figure else ("left" if indent else None),
-            indent=1 if indent else 0,
-            vertical="top",
-            wrap_text=room > most or None,
-        )
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=j, max_col=j):
-            cell.alignment = style
-            if kind == "number" and cell.value is not None:
-                cell.number_format = _number_format(cell.value)
-            elif kind in _FORMATS:
-                cell.number_format = _FORMATS[kind]
-    _heights(sheet)
-    _print(sheet, landscape=True)
-    sheet.print_options.gridLines = True
-
-
 def _fill(sheet: Worksheet, table: Table) -> None:
+    """A collection's sheet: described headers, a row per record, widths that fit.
+
+    Long cells wrap; every cell sits at the top of its row.
+    """
     from openpyxl.comments import Comment  # the excel extra
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
 
     columns = table.columns
     sheet.append([c.name for c in columns])
@@ -175,8 +136,31 @@ def _fill(sheet: Worksheet, table: Table) -> None:
         ]
         sheet.append(cells)
         widths = [max(w, len(_shown(v))) for w, v in zip(widths, cells, strict=True)]
-    _as_text(sheet)
-    _fit(sheet, widths, [c.kind for c in columns])
+    before = [None, *(c.kind for c in columns)]  # the kind of the column before each
+    for j, (width, column) in enumerate(zip(widths, columns, strict=True), start=1):
+        figure = column.kind in _FIGURES
+        indent = not figure and before[j - 1] in _FIGURES
+        # An id is what a reader cites: whole, on one line.
+        room = width + 2 + (2 if indent else 0)
+        most = room if column.name == "id" else _MAX_WIDTH
+        sheet.column_dimensions[get_column_letter(j)].width = min(most, room)
+        style = Alignment(
+            horizontal="right" if figure else ("left" if indent else None),
+            indent=1 if indent else 0,
+            vertical="top",
+            wrap_text=room > most or None,
+        )
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=j, max_col=j):
+            cell.alignment = style
+            if column.kind == "number" and cell.value is not None:
+                # Digit grouping, and as many decimals as the figure states.
+                places = decimal_places([cell.value])
+                cell.number_format = "#,##0" + ("." + "0" * places if places else "")
+            elif column.kind in _FORMATS:
+                cell.number_format = _FORMATS[column.kind]
+    _finish(sheet)
+    _print(sheet, landscape=True)
+    sheet.print_options.gridLines = True
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
     sheet.print_title_rows = "1:1"
@@ -246,13 +230,12 @@ def _about(sheet: Worksheet, report: Report) -> None:
     heading = next(r for r, (label, _) in enumerate(rows, start=1) if label == "Column")
     sheet.cell(heading, 2).font = bold
     sheet["B3"].number_format = "yyyy-mm-dd"
-    _as_text(sheet)
     # Bold labels are wider than plain ones: a tenth more, and a margin.
     labels = max(len(str(r[0])) for r in rows)
     sheet.column_dimensions["A"].width = round(labels * 1.1) + 2
     # Narrow enough for a portrait page at nearly full size.
     sheet.column_dimensions["B"].width = 75
-    _heights(sheet)
+    _finish(sheet)
     _print(sheet, landscape=False)
 
 

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from vinhphuc_dx._atomic import write_bytes
 from vinhphuc_dx._csv import spreadsheet_safe, table_csv
 from vinhphuc_dx._sqlite import metadata_path
 from vinhphuc_dx._table import Table, columns
 from vinhphuc_dx.model import Indicator, Report
-from vinhphuc_dx.query import Records
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -124,9 +123,7 @@ def to_csv(records: Iterable[Any], *, for_spreadsheet: bool = False) -> str:
     if len(kinds) > 1:
         msg = "to_csv() takes records of one kind"
         raise ValueError(msg)
-    report = records.report if isinstance(records, Records) else None
-    table = Table(kinds.pop(), items, report)
-    return table_csv(table, for_spreadsheet=for_spreadsheet)
+    return table_csv(Table(kinds.pop(), items), for_spreadsheet=for_spreadsheet)
 
 
 def write(
@@ -185,7 +182,5 @@ def write(
         raise TypeError(msg)
     writer = _writer(fmt)
     if not hasattr(writer, "write"):  # a text, for standard output too
-        text: str = writer.text(report)
-        return write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
-    written: Path = writer.write(report, path, overwrite=overwrite)
-    return written
+        return write_bytes(path, writer.text(report).encode(), overwrite=overwrite)
+    return cast("Path", writer.write(report, path, overwrite=overwrite))
