@@ -60,8 +60,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["bare", "canonical", "fold", "variants", "words"]
-
 # A word: a run of letters and digits (with any combining marks that NFC
 # could not compose); anything else separates words.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -218,15 +216,6 @@ def words(text: str) -> list[tuple[str, bool]]:
     return [(spelled[0], spelled[2]) for spelled in map(_spell, found)]
 
 
-def _bare_text(text: str) -> str:
-    """Case folded, with every combining mark dropped and đ read as d."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFD", text).casefold()
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("đ", "d").replace("ð", "d")
-
-
 def fold(text: str) -> str:
     """Fold *text* for matching: no case, no diacritics, single spaces.
 
@@ -250,7 +239,10 @@ def fold(text: str) -> str:
     if not isinstance(text, str):
         msg = f"fold() takes a string, got {text!r}"
         raise TypeError(msg)
-    return " ".join(_bare_text(text).replace("\x00", " ").replace("\x01", " ").split())
+    decomposed = unicodedata.normalize("NFD", text).casefold()
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare_text = stripped.replace("đ", "d").replace("ð", "d")
+    return " ".join(bare_text.replace("\x00", " ").replace("\x01", " ").split())
 
 
 def _other_letter(decomposed: str) -> str:
