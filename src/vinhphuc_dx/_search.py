@@ -25,8 +25,6 @@ from vinhphuc_dx._values import Text
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["MAX_QUERY", "MAX_WORDS", "Index", "query", "searched", "strings_of"]
-
 #: The longest query, in characters, and the most words it may have: a
 #: query's cost grows with both.
 MAX_QUERY = 1000

@@ -31,19 +31,6 @@ from vinhphuc_dx.exceptions import FieldError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = [
-    "NOT_IN_FILE",
-    "AdministrativeContext",
-    "InstrumentKind",
-    "Period",
-    "Qualifier",
-    "Source",
-    "SourceRef",
-    "Text",
-    "Unit",
-    "Value",
-]
-
 
 class Shown:
     """The ``__repr__``, ``__eq__`` and ``__hash__`` every model class shares.

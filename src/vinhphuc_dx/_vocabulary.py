@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from decimal import Decimal
 
-__all__ = ["COLLECTIONS", "LANGUAGES", "amount", "format_number", "label_of", "words"]
-
 #: The languages a record can be described in.
 LANGUAGES = ("en", "vi")
 
