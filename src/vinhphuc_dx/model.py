@@ -81,8 +81,6 @@ READ_VERSIONS = (1, 2)
 
 def _records(value: object) -> object:
     """Accept any iterable of records where the model holds :class:`Records`."""
-    if isinstance(value, Records):
-        return value
     try:
         return Records(value)  # type: ignore[arg-type]
     except TypeError:

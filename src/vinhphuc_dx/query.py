@@ -89,13 +89,10 @@ class Records(Sequence[T], Generic[T]):
         report: Report | None = None,
         record_class: type[T] | None = None,
     ) -> None:
-        if isinstance(items, Records):
-            self._items: tuple[T, ...] = items._items  # noqa: SLF001 - its own class
-        elif isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
             msg = f"Records takes an iterable of records, got {items!r}"
             raise TypeError(msg)
-        else:
-            self._items = tuple(items)
+        self._items: tuple[T, ...] = tuple(items)
         self._report = report
         self._record_class = record_class
         # Filled on first use; two threads racing to fill one build equal
