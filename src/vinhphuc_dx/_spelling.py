@@ -96,14 +96,6 @@ def _tone_first(match: re.Match[str]) -> str:
     return initial + first + (tone1 or tone2) + second
 
 
-def _key(decomposed: str) -> str:
-    """The key of NFD, case-folded text: tones moved, i for y (still NFD)."""
-    if "ð" in decomposed:
-        decomposed = decomposed.replace("ð", "đ")  # the look-alike eth
-    keyed = _OPEN.sub(_tone_first, decomposed)
-    return _IY.sub(r"\1i\2", keyed) if "y" in keyed else keyed
-
-
 @lru_cache(maxsize=1 << 16)
 def _spell(text: str) -> tuple[str, str, bool]:
     """The canonical form of *text*, its bare form, and whether it is marked."""
@@ -114,8 +106,11 @@ def _spell(text: str) -> tuple[str, str, bool]:
         return lowered, lowered, False
     decomposed = unicodedata.normalize(
         "NFD", unicodedata.normalize("NFD", text).casefold()
-    )
-    keyed = _key(decomposed)
+    ).replace("ð", "đ")  # the look-alike eth
+    # The key: an open oa/oe/uy's tone on its first vowel, i for y (still NFD).
+    keyed = _OPEN.sub(_tone_first, decomposed)
+    if "y" in keyed:
+        keyed = _IY.sub(r"\1i\2", keyed)
     stripped = "".join(c for c in keyed if not unicodedata.combining(c))
     key = unicodedata.normalize("NFC", keyed)
     bare_form = unicodedata.normalize("NFC", stripped).replace("đ", "d")
