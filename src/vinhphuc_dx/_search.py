@@ -14,7 +14,7 @@ kind, so that a query is a few :meth:`str.find` calls over it.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -87,21 +87,6 @@ def searched(cls: type) -> tuple[tuple[str, str | None, str], ...]:
         elif kind is str:
             found.append((field.name, None, field.name))
     return tuple(found)
-
-
-def strings_of(record: Any) -> tuple[list[str], list[str]]:
-    """The searched strings of *record*: its label's, and the others."""
-    label: list[str] = []
-    other: list[str] = []
-    name = getattr(type(record), "label_field", None)
-    cls: type = type(record)
-    for field, lang, _ in searched(cls):
-        value = getattr(record, field)
-        if value is not None:
-            (label if field == name else other).append(
-                value if lang is None else getattr(value, lang)
-            )
-    return label, other
 
 
 class _Lines:
@@ -199,7 +184,17 @@ class Index:
         cache: dict[str, tuple[str, str]] = {}
         labels, others = [], []
         for record in records:
-            label, other = strings_of(record)
+            # The label's strings, and the others.
+            cls: type = type(record)
+            name = getattr(cls, "label_field", None)
+            label: list[str] = []
+            other: list[str] = []
+            for field, lang, _ in searched(cls):
+                value = getattr(record, field)
+                if value is not None:
+                    (label if field == name else other).append(
+                        value if lang is None else getattr(value, lang)
+                    )
             labels.append(_line(label, cache))
             others.append(_line(other, cache))
         self._labels = _Lines(labels)
