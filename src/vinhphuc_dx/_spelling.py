@@ -279,7 +279,6 @@ def variants(word: str) -> frozenset[str]:
     found = {unicodedata.normalize("NFC", word.lower()), bare_form}
     found.add(_other_letter(bare_form))
     if marked:
-        decomposed = unicodedata.normalize("NFD", key)
-        found.add(key)
-        found.add(unicodedata.normalize("NFC", _other_letter(decomposed)))
+        other = _other_letter(unicodedata.normalize("NFD", key))
+        found |= {key, unicodedata.normalize("NFC", other)}
     return frozenset(found)
