@@ -226,7 +226,6 @@ class Index:
         ordered: list[int] = []
         seen: set[int] = set()
         for rank in ranks:
-            fresh = rank - seen
-            ordered += sorted(fresh)
-            seen |= fresh
+            ordered += sorted(rank - seen)
+            seen |= rank
         return ordered
