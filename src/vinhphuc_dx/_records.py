@@ -306,10 +306,10 @@ _CELLS: dict[type, Callable[[Any], str]] = {
 }
 
 
-def _directive_kind(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _directive_kind(obj: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _exactly(InstrumentKind)(obj, attribute, value)
     if value is not InstrumentKind.DIRECTIVE:
-        shown = repr(value.value) if isinstance(value, enum.Enum) else repr(value)
-        msg = f"a directive's kind is 'directive', got {shown}"
+        msg = f"a directive's kind is 'directive', got {value.value!r}"
         raise FieldError(attribute.name, msg)
 
 
@@ -336,9 +336,7 @@ class Directive(_Record):
     label_field = "subject"
 
     number: str = attrs.field(validator=_nonempty_str)
-    kind: InstrumentKind = attrs.field(
-        validator=[_exactly(InstrumentKind), _directive_kind]
-    )
+    kind: InstrumentKind = attrs.field(validator=_directive_kind)
     issuer: Text = attrs.field(validator=_exactly(Text))
     subject: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
