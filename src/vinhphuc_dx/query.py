@@ -240,10 +240,7 @@ class Records(Sequence[T], Generic[T]):
             return found
         if default is not _NOT_GIVEN:
             return default
-        raise self._unknown(id)
-
-    def _unknown(self, id: str) -> UnknownIdError:  # noqa: A002
-        """The error for an id this collection does not hold."""
+        # Not found: name the collection that holds it, or the closest ids.
         import difflib  # the error path only
 
         report = self._report
@@ -251,10 +248,9 @@ class Records(Sequence[T], Generic[T]):
             sibling = getattr(report, name)
             if sibling.record_class is not self.record_class and id in sibling:
                 msg = f"no record here has id {id!r}: it is in report.{name}"
-                return UnknownIdError(msg, id, (), name)
-        by_case: dict[str, str] = {}
-        for known in self._ids():
-            by_case.setdefault(known.casefold(), known)
+                raise UnknownIdError(msg, id, (), name)
+        # Each id by its casefold (the first one, where several share it).
+        by_case = {known.casefold(): known for known in reversed(self._ids())}
         wanted = id.casefold()
         if wanted in by_case:  # the id itself, in another case
             near = [wanted]
@@ -264,7 +260,8 @@ class Records(Sequence[T], Generic[T]):
         hint = f"; closest: {', '.join(close)}" if close else ""
         if any(c.isspace() for c in id):
             hint += "; an id has no spaces: search() finds records by their text"
-        return UnknownIdError(f"no record has id {id!r}{hint}", id, tuple(close))
+        msg = f"no record has id {id!r}{hint}"
+        raise UnknownIdError(msg, id, tuple(close))
 
     # -- filter
 
