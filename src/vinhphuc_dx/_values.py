@@ -12,7 +12,7 @@ import enum
 import operator
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -27,9 +27,6 @@ from vinhphuc_dx._validators import (
 )
 from vinhphuc_dx._vocabulary import QUALIFIER_NAMES, UNIT_NAMES
 from vinhphuc_dx.exceptions import FieldError
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 
 class Shown:
@@ -66,10 +63,10 @@ class Shown:
 
 
 #: Each model class's reader of its compared fields' values (see _compared).
-_COMPARED: dict[type, Callable[[object], Any]] = {}
+_COMPARED: dict[type, operator.attrgetter[Any]] = {}
 
 
-def _compared(cls: type) -> Callable[[object], Any]:
+def _compared(cls: type) -> operator.attrgetter[Any]:
     """The values of a model class's compared fields, read in one C call."""
     values = _COMPARED.get(cls)
     if values is None:
