@@ -77,15 +77,14 @@ def searched(cls: type) -> tuple[tuple[str, str | None, str], ...]:
     """
     found: list[tuple[str, str | None, str]] = []
     for field in attrs.fields(cls):
-        kind, _ = field_types(cls)[field.name]
+        name = field.name
+        kind, _ = field_types(cls)[name]
         if field.metadata.get("reference"):
             continue
         if kind is Text:
-            found += [
-                (field.name, lang, f"{field.name}_{lang}") for lang in ("vi", "en")
-            ]
+            found += [(name, lang, f"{name}_{lang}") for lang in ("vi", "en")]
         elif kind is str:
-            found.append((field.name, None, field.name))
+            found.append((name, None, name))
     return tuple(found)
 
 

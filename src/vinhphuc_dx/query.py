@@ -325,9 +325,8 @@ class Records(Sequence[T], Generic[T]):
         items = self._items
         for name in given:
             if items and not hasattr(items[0], _READS.get(name, name)):
-                msg = (
-                    f"{type(items[0]).__name__} records cannot be filtered by {name!r}"
-                )
+                kind_name = type(items[0]).__name__
+                msg = f"{kind_name} records cannot be filtered by {name!r}"
                 raise TypeError(msg)
         for name, value in given.items():
             items = _CRITERIA[name](self, items, value)
@@ -466,8 +465,7 @@ class Records(Sequence[T], Generic[T]):
 
     def __arrow_c_stream__(self, requested_schema: object = None) -> object:
         """The Arrow PyCapsule stream of :meth:`to_arrow`, for polars and DuckDB."""
-        stream: object = self.to_arrow().__arrow_c_stream__(requested_schema)  # type: ignore[no-untyped-call]
-        return stream
+        return self.to_arrow().__arrow_c_stream__(requested_schema)  # type: ignore[no-untyped-call]
 
     def _table(self) -> Any:
         from vinhphuc_dx._table import Table  # tables only
