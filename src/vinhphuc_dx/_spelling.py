@@ -109,8 +109,7 @@ def _spell(text: str) -> tuple[str, str, bool]:
     ).replace("ð", "đ")  # the look-alike eth
     # The key: an open oa/oe/uy's tone on its first vowel, i for y (still NFD).
     keyed = _OPEN.sub(_tone_first, decomposed)
-    if "y" in keyed:
-        keyed = _IY.sub(r"\1i\2", keyed)
+    keyed = _IY.sub(r"\1i\2", keyed) if "y" in keyed else keyed
     stripped = "".join(c for c in keyed if not unicodedata.combining(c))
     key = unicodedata.normalize("NFC", keyed)
     bare_form = unicodedata.normalize("NFC", stripped).replace("đ", "d")
