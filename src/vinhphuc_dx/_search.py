@@ -164,10 +164,7 @@ def _line(strings: list[str], cache: dict[str, tuple[str, str]]) -> tuple[str, s
         folded = cache.get(string)
         if folded is None:
             spelled = [word for word, _ in words(string)]
-            folded = cache[string] = (
-                " ".join(spelled),
-                " ".join(map(bare, spelled)),
-            )
+            folded = cache[string] = (" ".join(spelled), " ".join(map(bare, spelled)))
         if folded[0]:
             marked += (folded[0], "|")
             bares += (folded[1], "|")
