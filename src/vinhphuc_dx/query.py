@@ -39,9 +39,6 @@ D = TypeVar("D")
 
 _NOT_GIVEN: Any = object()
 
-#: How many close ids an UnknownIdError names at most.
-_CLOSEST = 3
-
 #: The record attribute each criterion of filter() reads.
 _READS = {"paragraph": "source", "overlaps": "period"}
 
@@ -255,7 +252,7 @@ class Records(Sequence[T], Generic[T]):
         if wanted in by_case:  # the id itself, in another case
             near = [wanted]
         else:
-            near = difflib.get_close_matches(wanted, by_case, _CLOSEST, 0.5)
+            near = difflib.get_close_matches(wanted, by_case, n=3, cutoff=0.5)
         close = [by_case[c] for c in near]
         hint = f"; closest: {', '.join(close)}" if close else ""
         if any(c.isspace() for c in id):
