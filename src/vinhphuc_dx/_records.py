@@ -43,17 +43,6 @@ if TYPE_CHECKING:
 
     from vinhphuc_dx._values import Source
 
-__all__ = [
-    "Directive",
-    "Goal",
-    "Indicator",
-    "InvestmentProject",
-    "Person",
-    "Pillar",
-    "PolicyInstrument",
-    "Statement",
-]
-
 
 def _reference() -> Any:
     """A field naming another record by its id, or ``None`` (the default)."""
@@ -70,14 +59,15 @@ def _cell(value: object) -> str:
     return str(value.value if isinstance(value, enum.Enum) else value)
 
 
+@attrs.frozen(repr=False, eq=False)
 class _Record(Shown):
-    """What every record shares: a line of text, a citation, a notebook table."""
-
-    __slots__ = ()
+    """What every record shares: an id, a line of text, a citation, a notebook table."""
 
     #: The field that names a record of this class (see
     #: :func:`vinhphuc_dx._vocabulary.label_of`).
     label_field: ClassVar[str] = "label"
+
+    id: str = attrs.field(validator=_id)
 
     def _repr_html_(self) -> str:
         """Each field and its value, for Jupyter and other notebooks."""
@@ -85,7 +75,7 @@ class _Record(Shown):
 
         cells = [
             (f.name, html.escape(_cell(getattr(self, f.name))))
-            for f in attrs.fields(type(self))  # type: ignore[arg-type]
+            for f in attrs.fields(type(self))
         ]
         rows = "".join(f"<tr><th>{n}</th><td>{v}</td></tr>" for n, v in cells)
         return f"<table><caption>{type(self).__name__}</caption>{rows}</table>"
@@ -174,7 +164,6 @@ class Pillar(_Record):
 
     label_field = "name"
 
-    id: str = attrs.field(validator=_id)
     name: Text = attrs.field(validator=_exactly(Text))
     description: Text = attrs.field(validator=_exactly(Text))
 
@@ -218,7 +207,6 @@ class Indicator(_Record):
        *as_written* and *attributed_to*.
     """
 
-    id: str = attrs.field(validator=_id)
     pillar: Pillar | None = attrs.field(validator=_optional(Pillar))
     label: Text = attrs.field(validator=_exactly(Text))
     description: Text = attrs.field(validator=_exactly(Text))
@@ -318,10 +306,10 @@ _CELLS: dict[type, Callable[[Any], str]] = {
 }
 
 
-def _directive_kind(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _directive_kind(obj: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _exactly(InstrumentKind)(obj, attribute, value)
     if value is not InstrumentKind.DIRECTIVE:
-        shown = repr(value.value) if isinstance(value, enum.Enum) else repr(value)
-        msg = f"a directive's kind is 'directive', got {shown}"
+        msg = f"a directive's kind is 'directive', got {value.value!r}"
         raise FieldError(attribute.name, msg)
 
 
@@ -347,11 +335,8 @@ class Directive(_Record):
 
     label_field = "subject"
 
-    id: str = attrs.field(validator=_id)
     number: str = attrs.field(validator=_nonempty_str)
-    kind: InstrumentKind = attrs.field(
-        validator=[_exactly(InstrumentKind), _directive_kind]
-    )
+    kind: InstrumentKind = attrs.field(validator=_directive_kind)
     issuer: Text = attrs.field(validator=_exactly(Text))
     subject: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
@@ -379,7 +364,6 @@ class PolicyInstrument(_Record):
 
     label_field = "title"
 
-    id: str = attrs.field(validator=_id)
     kind: InstrumentKind = attrs.field(validator=_exactly(InstrumentKind))
     title: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
@@ -411,7 +395,6 @@ class InvestmentProject(_Record):
 
     label_field = "name"
 
-    id: str = attrs.field(validator=_id)
     name: Text = attrs.field(validator=_exactly(Text))
     investor: Text = attrs.field(validator=_exactly(Text))
     location: Text | None = attrs.field(validator=_optional(Text))
@@ -442,7 +425,6 @@ class Goal(_Record):
        *attributed_to*.
     """
 
-    id: str = attrs.field(validator=_id)
     label: Text = attrs.field(validator=_exactly(Text))
     description: Text = attrs.field(validator=_exactly(Text))
     horizon: int | None = attrs.field(validator=_optional(int))
@@ -471,7 +453,6 @@ class Person(_Record):
 
     label_field = "name"
 
-    id: str = attrs.field(validator=_id)
     name: str = attrs.field(converter=_nfc, validator=_nonempty_str)
     role: Text = attrs.field(validator=_exactly(Text))
     source: SourceRef = attrs.field(validator=_exactly(SourceRef))
@@ -500,7 +481,6 @@ class Statement(_Record):
     .. versionadded:: 0.2.0
     """
 
-    id: str = attrs.field(validator=_id)
     pillar: Pillar | None = attrs.field(validator=_optional(Pillar))
     label: Text = attrs.field(validator=_exactly(Text))
     text: Text = attrs.field(validator=_exactly(Text))

@@ -14,7 +14,7 @@ kind, so that a query is a few :meth:`str.find` calls over it.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -24,8 +24,6 @@ from vinhphuc_dx._values import Text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-__all__ = ["MAX_QUERY", "MAX_WORDS", "Index", "query", "searched", "strings_of"]
 
 #: The longest query, in characters, and the most words it may have: a
 #: query's cost grows with both.
@@ -79,31 +77,15 @@ def searched(cls: type) -> tuple[tuple[str, str | None, str], ...]:
     """
     found: list[tuple[str, str | None, str]] = []
     for field in attrs.fields(cls):
-        kind, _ = field_types(cls)[field.name]
+        name = field.name
+        kind, _ = field_types(cls)[name]
         if field.metadata.get("reference"):
             continue
         if kind is Text:
-            found += [
-                (field.name, lang, f"{field.name}_{lang}") for lang in ("vi", "en")
-            ]
+            found += [(name, lang, f"{name}_{lang}") for lang in ("vi", "en")]
         elif kind is str:
-            found.append((field.name, None, field.name))
+            found.append((name, None, name))
     return tuple(found)
-
-
-def strings_of(record: Any) -> tuple[list[str], list[str]]:
-    """The searched strings of *record*: its label's, and the others."""
-    label: list[str] = []
-    other: list[str] = []
-    name = getattr(type(record), "label_field", None)
-    cls: type = type(record)
-    for field, lang, _ in searched(cls):
-        value = getattr(record, field)
-        if value is not None:
-            (label if field == name else other).append(
-                value if lang is None else getattr(value, lang)
-            )
-    return label, other
 
 
 class _Lines:
@@ -182,10 +164,7 @@ def _line(strings: list[str], cache: dict[str, tuple[str, str]]) -> tuple[str, s
         folded = cache.get(string)
         if folded is None:
             spelled = [word for word, _ in words(string)]
-            folded = cache[string] = (
-                " ".join(spelled),
-                " ".join(map(bare, spelled)),
-            )
+            folded = cache[string] = (" ".join(spelled), " ".join(map(bare, spelled)))
         if folded[0]:
             marked += (folded[0], "|")
             bares += (folded[1], "|")
@@ -201,7 +180,17 @@ class Index:
         cache: dict[str, tuple[str, str]] = {}
         labels, others = [], []
         for record in records:
-            label, other = strings_of(record)
+            # The label's strings, and the others.
+            cls: type = type(record)
+            name = getattr(cls, "label_field", None)
+            label: list[str] = []
+            other: list[str] = []
+            for field, lang, _ in searched(cls):
+                value = getattr(record, field)
+                if value is not None:
+                    (label if field == name else other).append(
+                        value if lang is None else getattr(value, lang)
+                    )
             labels.append(_line(label, cache))
             others.append(_line(other, cache))
         self._labels = _Lines(labels)
@@ -233,7 +222,6 @@ class Index:
         ordered: list[int] = []
         seen: set[int] = set()
         for rank in ranks:
-            fresh = rank - seen
-            ordered += sorted(fresh)
-            seen |= fresh
+            ordered += sorted(rank - seen)
+            seen |= rank
         return ordered

@@ -60,8 +60,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["bare", "canonical", "fold", "variants", "words"]
-
 # A word: a run of letters and digits (with any combining marks that NFC
 # could not compose); anything else separates words.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -98,14 +96,6 @@ def _tone_first(match: re.Match[str]) -> str:
     return initial + first + (tone1 or tone2) + second
 
 
-def _key(decomposed: str) -> str:
-    """The key of NFD, case-folded text: tones moved, i for y (still NFD)."""
-    if "ð" in decomposed:
-        decomposed = decomposed.replace("ð", "đ")  # the look-alike eth
-    keyed = _OPEN.sub(_tone_first, decomposed)
-    return _IY.sub(r"\1i\2", keyed) if "y" in keyed else keyed
-
-
 @lru_cache(maxsize=1 << 16)
 def _spell(text: str) -> tuple[str, str, bool]:
     """The canonical form of *text*, its bare form, and whether it is marked."""
@@ -116,8 +106,10 @@ def _spell(text: str) -> tuple[str, str, bool]:
         return lowered, lowered, False
     decomposed = unicodedata.normalize(
         "NFD", unicodedata.normalize("NFD", text).casefold()
-    )
-    keyed = _key(decomposed)
+    ).replace("ð", "đ")  # the look-alike eth
+    # The key: an open oa/oe/uy's tone on its first vowel, i for y (still NFD).
+    keyed = _OPEN.sub(_tone_first, decomposed)
+    keyed = _IY.sub(r"\1i\2", keyed) if "y" in keyed else keyed
     stripped = "".join(c for c in keyed if not unicodedata.combining(c))
     key = unicodedata.normalize("NFC", keyed)
     bare_form = unicodedata.normalize("NFC", stripped).replace("đ", "d")
@@ -218,15 +210,6 @@ def words(text: str) -> list[tuple[str, bool]]:
     return [(spelled[0], spelled[2]) for spelled in map(_spell, found)]
 
 
-def _bare_text(text: str) -> str:
-    """Case folded, with every combining mark dropped and đ read as d."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFD", text).casefold()
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("đ", "d").replace("ð", "d")
-
-
 def fold(text: str) -> str:
     """Fold *text* for matching: no case, no diacritics, single spaces.
 
@@ -250,7 +233,10 @@ def fold(text: str) -> str:
     if not isinstance(text, str):
         msg = f"fold() takes a string, got {text!r}"
         raise TypeError(msg)
-    return " ".join(_bare_text(text).replace("\x00", " ").replace("\x01", " ").split())
+    decomposed = unicodedata.normalize("NFD", text).casefold()
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare_text = stripped.replace("đ", "d").replace("ð", "d")
+    return " ".join(bare_text.replace("\x00", " ").replace("\x01", " ").split())
 
 
 def _other_letter(decomposed: str) -> str:
@@ -292,7 +278,6 @@ def variants(word: str) -> frozenset[str]:
     found = {unicodedata.normalize("NFC", word.lower()), bare_form}
     found.add(_other_letter(bare_form))
     if marked:
-        decomposed = unicodedata.normalize("NFD", key)
-        found.add(key)
-        found.add(unicodedata.normalize("NFC", _other_letter(decomposed)))
+        other = _other_letter(unicodedata.normalize("NFD", key))
+        found |= {key, unicodedata.normalize("NFC", other)}
     return frozenset(found)

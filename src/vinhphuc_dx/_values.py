@@ -12,7 +12,7 @@ import enum
 import operator
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -27,22 +27,6 @@ from vinhphuc_dx._validators import (
 )
 from vinhphuc_dx._vocabulary import QUALIFIER_NAMES, UNIT_NAMES
 from vinhphuc_dx.exceptions import FieldError
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-__all__ = [
-    "NOT_IN_FILE",
-    "AdministrativeContext",
-    "InstrumentKind",
-    "Period",
-    "Qualifier",
-    "Source",
-    "SourceRef",
-    "Text",
-    "Unit",
-    "Value",
-]
 
 
 class Shown:
@@ -79,10 +63,10 @@ class Shown:
 
 
 #: Each model class's reader of its compared fields' values (see _compared).
-_COMPARED: dict[type, Callable[[object], Any]] = {}
+_COMPARED: dict[type, operator.attrgetter[Any]] = {}
 
 
-def _compared(cls: type) -> Callable[[object], Any]:
+def _compared(cls: type) -> operator.attrgetter[Any]:
     """The values of a model class's compared fields, read in one C call."""
     values = _COMPARED.get(cls)
     if values is None:
@@ -101,7 +85,27 @@ NOT_IN_FILE = {"in_file": False}
 Value = int | Decimal
 
 
-class Unit(enum.Enum):
+class _Worded(enum.Enum):
+    """An enum whose ``str()`` is its value in English words."""
+
+    def __str__(self) -> str:
+        """The member in English words: ``"percent"``, ``"more than"``.
+
+        >>> str(Unit.PERCENT), str(Unit.BILLION_VND)
+        ('percent', 'billion VND')
+        >>> str(Qualifier.MORE_THAN)
+        'more than'
+
+        .. versionadded:: 0.2.0
+        """
+        return _ENGLISH[self.value]
+
+
+#: Each unit's and each qualifier's value in English words.
+_ENGLISH = UNIT_NAMES | QUALIFIER_NAMES
+
+
+class Unit(_Worded):
     """What a figure counts or measures.
 
     >>> Unit("percent") is Unit.PERCENT
@@ -117,18 +121,8 @@ class Unit(enum.Enum):
     #: Billions of Vietnamese dong (tỷ đồng).
     BILLION_VND = "billion_vnd"
 
-    def __str__(self) -> str:
-        """The unit in English words: ``"percent"``, ``"billion VND"``.
 
-        >>> str(Unit.PERCENT), str(Unit.BILLION_VND)
-        ('percent', 'billion VND')
-
-        .. versionadded:: 0.2.0
-        """
-        return UNIT_NAMES[self.value]
-
-
-class Qualifier(enum.Enum):
+class Qualifier(_Worded):
     """How the article qualifies a figure.
 
     .. versionadded:: 0.1.0
@@ -140,16 +134,6 @@ class Qualifier(enum.Enum):
     MORE_THAN = "more_than"
     #: Stated with *khoảng*: the true figure is near the stated one.
     APPROXIMATELY = "approximately"
-
-    def __str__(self) -> str:
-        """The qualifier in English words: ``"more than"``, ``"about"``.
-
-        >>> str(Qualifier.MORE_THAN)
-        'more than'
-
-        .. versionadded:: 0.2.0
-        """
-        return QUALIFIER_NAMES[self.value]
 
 
 class InstrumentKind(enum.Enum):

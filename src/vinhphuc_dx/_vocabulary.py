@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from decimal import Decimal
 
-__all__ = ["COLLECTIONS", "LANGUAGES", "amount", "format_number", "label_of", "words"]
-
 #: The languages a record can be described in.
 LANGUAGES = ("en", "vi")
 
@@ -271,9 +269,8 @@ def column_description(record_class: str, column: str) -> str:
     described = COLUMNS.get(f"{record_class}.{column}") or COLUMNS.get(column, "")
     meanings = {"unit": UNIT_MEANINGS, "qualifier": QUALIFIER_MEANINGS}.get(column)
     if meanings:
-        described += (
-            " One of: " + "; ".join(f"{v}, {m}" for v, m in meanings.items()) + "."
-        )
+        listed = "; ".join(f"{value}, {meaning}" for value, meaning in meanings.items())
+        described += f" One of: {listed}."
     return described
 
 

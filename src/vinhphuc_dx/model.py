@@ -81,23 +81,10 @@ READ_VERSIONS = (1, 2)
 
 def _records(value: object) -> object:
     """Accept any iterable of records where the model holds :class:`Records`."""
-    if isinstance(value, Records):
-        return value
     try:
         return Records(value)  # type: ignore[arg-type]
     except TypeError:
-        return value  # the validator names the field and the problem
-
-
-def _records_of(kind: type) -> Any:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, Records) or not all(
-            isinstance(v, kind) for v in value
-        ):
-            reason = f"expected records of {kind.__name__}, got {value!r}"
-            raise FieldError(attribute.name, reason)
-
-    return check
+        return value  # __attrs_post_init__ names the field and the problem
 
 
 #: The class of the records of each collection.
@@ -154,38 +141,31 @@ class Report(Shown):
     context: AdministrativeContext = attrs.field(
         validator=_exactly(AdministrativeContext)
     )
-    pillars: Records[Pillar] = attrs.field(
-        converter=_records, validator=_records_of(Pillar)
-    )
-    indicators: Records[Indicator] = attrs.field(
-        converter=_records, validator=_records_of(Indicator)
-    )
-    directives: Records[Directive] = attrs.field(
-        converter=_records, validator=_records_of(Directive)
-    )
-    instruments: Records[PolicyInstrument] = attrs.field(
-        converter=_records, validator=_records_of(PolicyInstrument)
-    )
-    projects: Records[InvestmentProject] = attrs.field(
-        converter=_records, validator=_records_of(InvestmentProject)
-    )
-    goals: Records[Goal] = attrs.field(converter=_records, validator=_records_of(Goal))
-    people: Records[Person] = attrs.field(
-        factory=Records, converter=_records, validator=_records_of(Person)
-    )
-    statements: Records[Statement] = attrs.field(
-        factory=Records, converter=_records, validator=_records_of(Statement)
-    )
+    pillars: Records[Pillar] = attrs.field(converter=_records)
+    indicators: Records[Indicator] = attrs.field(converter=_records)
+    directives: Records[Directive] = attrs.field(converter=_records)
+    instruments: Records[PolicyInstrument] = attrs.field(converter=_records)
+    projects: Records[InvestmentProject] = attrs.field(converter=_records)
+    goals: Records[Goal] = attrs.field(converter=_records)
+    people: Records[Person] = attrs.field(factory=Records, converter=_records)
+    statements: Records[Statement] = attrs.field(factory=Records, converter=_records)
 
     def __attrs_post_init__(self) -> None:
+        # The collections' validator, run after the other fields' validators;
+        # each collection is then built knowing this report (its article, its
+        # sibling collections): attrs' own way to set a frozen field here.
+        for name, cls in RECORD_CLASSES.items():
+            value = getattr(self, name)
+            if not isinstance(value, Records) or not all(
+                isinstance(v, cls) for v in value
+            ):
+                reason = f"expected records of {cls.__name__}, got {value!r}"
+                raise FieldError(name, reason)
+            owned = Records(value, report=self, record_class=cls)
+            object.__setattr__(self, name, owned)
         problems = integrity_problems(self)
         if problems:
             raise FieldError(*problems[0], more=tuple(problems[1:]))
-        # Each collection is built knowing this report (its article, its
-        # sibling collections): attrs' own way to set a frozen field here.
-        for name, cls in RECORD_CLASSES.items():
-            owned = Records(getattr(self, name), report=self, record_class=cls)
-            object.__setattr__(self, name, owned)
 
     def get(self, id: str) -> Any:  # noqa: A002 - the name every collection uses
         """Return the record of any kind whose id is *id*.

@@ -39,9 +39,6 @@ D = TypeVar("D")
 
 _NOT_GIVEN: Any = object()
 
-#: How many close ids an UnknownIdError names at most.
-_CLOSEST = 3
-
 #: The record attribute each criterion of filter() reads.
 _READS = {"paragraph": "source", "overlaps": "period"}
 
@@ -89,13 +86,10 @@ class Records(Sequence[T], Generic[T]):
         report: Report | None = None,
         record_class: type[T] | None = None,
     ) -> None:
-        if isinstance(items, Records):
-            self._items: tuple[T, ...] = items._items  # noqa: SLF001 - its own class
-        elif isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
             msg = f"Records takes an iterable of records, got {items!r}"
             raise TypeError(msg)
-        else:
-            self._items = tuple(items)
+        self._items: tuple[T, ...] = tuple(items)
         self._report = report
         self._record_class = record_class
         # Filled on first use; two threads racing to fill one build equal
@@ -243,10 +237,7 @@ class Records(Sequence[T], Generic[T]):
             return found
         if default is not _NOT_GIVEN:
             return default
-        raise self._unknown(id)
-
-    def _unknown(self, id: str) -> UnknownIdError:  # noqa: A002
-        """The error for an id this collection does not hold."""
+        # Not found: name the collection that holds it, or the closest ids.
         import difflib  # the error path only
 
         report = self._report
@@ -254,20 +245,20 @@ class Records(Sequence[T], Generic[T]):
             sibling = getattr(report, name)
             if sibling.record_class is not self.record_class and id in sibling:
                 msg = f"no record here has id {id!r}: it is in report.{name}"
-                return UnknownIdError(msg, id, (), name)
-        by_case: dict[str, str] = {}
-        for known in self._ids():
-            by_case.setdefault(known.casefold(), known)
+                raise UnknownIdError(msg, id, (), name)
+        # Each id by its casefold (the first one, where several share it).
+        by_case = {known.casefold(): known for known in reversed(self._ids())}
         wanted = id.casefold()
         if wanted in by_case:  # the id itself, in another case
             near = [wanted]
         else:
-            near = difflib.get_close_matches(wanted, by_case, _CLOSEST, 0.5)
+            near = difflib.get_close_matches(wanted, by_case, n=3, cutoff=0.5)
         close = [by_case[c] for c in near]
         hint = f"; closest: {', '.join(close)}" if close else ""
         if any(c.isspace() for c in id):
             hint += "; an id has no spaces: search() finds records by their text"
-        return UnknownIdError(f"no record has id {id!r}{hint}", id, tuple(close))
+        msg = f"no record has id {id!r}{hint}"
+        raise UnknownIdError(msg, id, tuple(close))
 
     # -- filter
 
@@ -331,9 +322,8 @@ class Records(Sequence[T], Generic[T]):
         items = self._items
         for name in given:
             if items and not hasattr(items[0], _READS.get(name, name)):
-                msg = (
-                    f"{type(items[0]).__name__} records cannot be filtered by {name!r}"
-                )
+                kind_name = type(items[0]).__name__
+                msg = f"{kind_name} records cannot be filtered by {name!r}"
                 raise TypeError(msg)
         for name, value in given.items():
             items = _CRITERIA[name](self, items, value)
@@ -472,8 +462,7 @@ class Records(Sequence[T], Generic[T]):
 
     def __arrow_c_stream__(self, requested_schema: object = None) -> object:
         """The Arrow PyCapsule stream of :meth:`to_arrow`, for polars and DuckDB."""
-        stream: object = self.to_arrow().__arrow_c_stream__(requested_schema)  # type: ignore[no-untyped-call]
-        return stream
+        return self.to_arrow().__arrow_c_stream__(requested_schema)  # type: ignore[no-untyped-call]
 
     def _table(self) -> Any:
         from vinhphuc_dx._table import Table  # tables only
