@@ -347,184 +347,63 @@ def cmd_schema(_: argparse.Namespace, out: Output) -> int:
 # ---------------------------------------------------------------- the parser
 
 
-def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
-    """The parser of the whole command line, and the names of its commands."""
-    from vinhphuc_dx._vocabulary import LANGUAGES
-    from vinhphuc_dx.export import DESCRIPTIONS
-    from vinhphuc_dx.model import COLLECTIONS, InstrumentKind, Qualifier, Unit
-
-    def lang(default: str | None, what: str) -> dict[str, Any]:
-        return {"choices": LANGUAGES, "default": default, "help": f"language of {what}"}
+def _filters(listing: argparse.ArgumentParser) -> None:
+    """Give ``list`` its filters, each saying which records it applies to."""
+    from vinhphuc_dx.model import InstrumentKind, Qualifier, Unit
 
     def where(field: str, text: str) -> str:
         return f"{text} ({', '.join(applies(field))})"
 
-    reads = {
-        "--file": {
-            "metavar": "PATH",
-            "type": _path,
-            "help": "read this report file instead of the bundled one",
-        }
-    }
-    #: The options of the commands that print records (list, search).
-    records = {
-        **reads,
-        "--format": {
-            "choices": ("table", "json", "csv"),
-            "default": "table",
-            "help": "output format (default: table); json and csv are UTF-8, csv "
-            "with a byte-order mark as export writes it, so that Excel reads "
-            "Vietnamese",
-        },
-        "--lang": lang("en", "labels, words and digit grouping (default: en)"),
-    }
+    listing.add_argument(
+        "--pillar",
+        metavar="ID",
+        help=where("pillar", "a pillar id, or 'none' for records of no pillar"),
+    )
+    listing.add_argument(
+        "--unit", choices=[u.value for u in Unit], help=where("unit", "the unit")
+    )
+    listing.add_argument(
+        "--qualifier",
+        choices=[q.value for q in Qualifier],
+        help=where("qualifier", "how the article qualifies it"),
+    )
     kinds = [k.value for k in InstrumentKind]
-    text = {"choices": ("text", "json"), "default": "text"}
-    #: Each command: what runs it, what it does, an example, its arguments.
-    spec: dict[str, tuple[Callable[..., int], str, str, dict[str, Any]]] = {
-        "list": (
-            cmd_list,
-            "list the figures, or other records of the report, filtered",
-            (
-                "vinhphuc-dx list --pillar digital-society --unit count\n"
-                "  vinhphuc-dx list instruments --kind regulation --lang vi"
-            ),
-            {
-                **records,
-                "records": {
-                    "nargs": "?",
-                    "choices": COLLECTIONS,
-                    "default": "indicators",
-                    "metavar": "RECORDS",
-                    "help": f"what to list: {', '.join(COLLECTIONS)} "
-                    "(default: indicators)",
-                },
-                "--pillar": {
-                    "metavar": "ID",
-                    "help": where(
-                        "pillar", "a pillar id, or 'none' for records of no pillar"
-                    ),
-                },
-                "--unit": {
-                    "choices": [u.value for u in Unit],
-                    "help": where("unit", "the unit"),
-                },
-                "--qualifier": {
-                    "choices": [q.value for q in Qualifier],
-                    "help": where("qualifier", "how the article qualifies it"),
-                },
-                "--kind": {
-                    "choices": kinds,
-                    "metavar": "KIND",
-                    "help": where(
-                        "kind", f"the kind of instrument: {', '.join(kinds)}"
-                    ),
-                },
-                "--paragraph": {
-                    "type": _paragraph,
-                    "metavar": "N",
-                    "help": where("source", "only records from paragraph N"),
-                },
-                "--during": {
-                    "type": _during,
-                    "metavar": "DATE[..DATE]",
-                    "help": where(
-                        "period", "only figures whose period overlaps these days"
-                    ),
-                },
-            },
-        ),
-        "show": (
-            cmd_show,
-            "show every field of one record",
-            "vinhphuc-dx show directive.05",
-            {
-                **reads,
-                "--lang": lang(None, "texts (default: both)"),
-                "id": {"help": "the record's id"},
-                "--format": text,
-            },
-        ),
-        "search": (
-            cmd_search,
-            SEARCH_HELP,
-            'vinhphuc-dx search "dich vu cong"',
-            {**records, "text": {}},
-        ),
-        "check": (
-            cmd_check,
-            "check the report's sums, rates and shares",
-            "vinhphuc-dx check --strict",
-            {
-                **reads,
-                "--lang": lang(
-                    "en", "the notes on the article's own slips (default: en)"
-                ),
-                "--strict": {
-                    "action": "store_true",
-                    "help": "exit 1 when a finding does not hold, other than "
-                    "the article's own slips",
-                },
-            },
-        ),
-        "export": (
-            cmd_export,
-            (
-                "write the report as JSON, CSV, a data package, a SQLite "
-                "database (for Datasette), an Excel workbook or Parquet files"
-            ),
-            "vinhphuc-dx export --format csv --output figures.csv",
-            {
-                **reads,
-                "--format": {
-                    "choices": tuple(DESCRIPTIONS),
-                    "required": True,
-                    "help": "; ".join(
-                        f"{n}: {what}" for n, what in DESCRIPTIONS.items()
-                    ),
-                },
-                "--output": {
-                    "type": _path,
-                    "metavar": "PATH",
-                    "help": "a file, or a folder for datapackage and parquet; json and "
-                    "csv go to standard output without it (or with -)",
-                },
-                "--force": {"action": "store_true", "help": "replace what is at PATH"},
-            },
-        ),
-        "cite": (
-            cmd_cite,
-            "cite the article, or one record of it (its figure and paragraph)",
-            "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
-            {
-                **reads,
-                "id": {
-                    "nargs": "?",
-                    "help": "the record to cite; the article when omitted",
-                },
-                "--style": {"choices": ("bibtex", "apa", "csl-json"), "default": "apa"},
-            },
-        ),
-        "diff": (
-            cmd_diff,
-            (
-                "show the records added, removed and changed between two report "
-                "files (exit 0 when equal, 1 when they differ, 2 on error)"
-            ),
-            "vinhphuc-dx diff old-report.json new-report.json --format json",
-            {
-                "old": {"metavar": "OLD", "help": "the earlier report file"},
-                "new": {"metavar": "NEW", "help": "the later report file"},
-                "--format": text,
-            },
-        ),
-        "schema": (
-            cmd_schema,
-            "print the JSON Schema of the report format",
-            "vinhphuc-dx schema > report.schema.json",
-            {},
-        ),
-    }
+    listing.add_argument(
+        "--kind",
+        choices=kinds,
+        metavar="KIND",
+        help=where("kind", f"the kind of instrument: {', '.join(kinds)}"),
+    )
+    listing.add_argument(
+        "--paragraph",
+        type=_paragraph,
+        metavar="N",
+        help=where("source", "only records from paragraph N"),
+    )
+    listing.add_argument(
+        "--during",
+        type=_during,
+        metavar="DATE[..DATE]",
+        help=where("period", "only figures whose period overlaps these days"),
+    )
+    estimate = listing.add_mutually_exclusive_group()
+    estimate.add_argument(
+        "--estimated",
+        action="store_true",
+        default=None,
+        help=where("estimated", "only estimates"),
+    )
+    estimate.add_argument(
+        "--not-estimated", dest="estimated", action="store_false", help="no estimates"
+    )
+
+
+def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
+    """The parser of the whole command line, and the names of its commands."""
+    from vinhphuc_dx._vocabulary import LANGUAGES
+    from vinhphuc_dx.export import DESCRIPTIONS
+    from vinhphuc_dx.model import COLLECTIONS
+
     parser = _Parser(
         prog=PROG,
         description=(
@@ -541,25 +420,144 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser
     )
-    for name, (run, what, example, arguments) in spec.items():
-        command = commands.add_parser(
+
+    def command(
+        name: str, run: Callable[..., int], what: str, example: str, *parents: Any
+    ) -> argparse.ArgumentParser:
+        """A command: what runs it, what it does, an example, shared options."""
+        sub = commands.add_parser(
             name,
+            parents=parents,
             help=what,
             description=what,
             epilog=f"example:\n  {example}",
             formatter_class=_Formatter,
         )
-        command.set_defaults(run=run)
-        for flag, options in arguments.items():
-            command.add_argument(flag, **options)
-    estimate = commands.choices["list"].add_mutually_exclusive_group()
-    estimate.add_argument(
-        "--estimated",
-        action="store_true",
-        default=None,
-        help=where("estimated", "only estimates"),
+        sub.set_defaults(run=run)
+        return sub
+
+    def lang(command: argparse.ArgumentParser, default: str | None, what: str) -> None:
+        command.add_argument(
+            "--lang", choices=LANGUAGES, default=default, help=f"language of {what}"
+        )
+
+    # The options shared by the commands that read a report, and by those
+    # that print records (list, search).
+    reads = argparse.ArgumentParser(add_help=False)
+    reads.add_argument(
+        "--file",
+        metavar="PATH",
+        type=_path,
+        help="read this report file instead of the bundled one",
     )
-    estimate.add_argument(
-        "--not-estimated", dest="estimated", action="store_false", help="no estimates"
+    records = argparse.ArgumentParser(add_help=False, parents=[reads])
+    records.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="output format (default: table); json and csv are UTF-8, csv with a "
+        "byte-order mark as export writes it, so that Excel reads Vietnamese",
+    )
+    lang(records, "en", "labels, words and digit grouping (default: en)")
+    text: dict[str, Any] = {"choices": ("text", "json"), "default": "text"}
+
+    listing = command(
+        "list",
+        cmd_list,
+        "list the figures, or other records of the report, filtered",
+        "vinhphuc-dx list --pillar digital-society --unit count\n"
+        "  vinhphuc-dx list instruments --kind regulation --lang vi",
+        records,
+    )
+    listing.add_argument(
+        "records",
+        nargs="?",
+        choices=COLLECTIONS,
+        default="indicators",
+        metavar="RECORDS",
+        help=f"what to list: {', '.join(COLLECTIONS)} (default: indicators)",
+    )
+    _filters(listing)
+
+    show = command(
+        "show",
+        cmd_show,
+        "show every field of one record",
+        "vinhphuc-dx show directive.05",
+        reads,
+    )
+    lang(show, None, "texts (default: both)")
+    show.add_argument("id", help="the record's id")
+    show.add_argument("--format", **text)
+
+    command(
+        "search", cmd_search, SEARCH_HELP, 'vinhphuc-dx search "dich vu cong"', records
+    ).add_argument("text")
+
+    check = command(
+        "check",
+        cmd_check,
+        "check the report's sums, rates and shares",
+        "vinhphuc-dx check --strict",
+        reads,
+    )
+    lang(check, "en", "the notes on the article's own slips (default: en)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a finding does not hold, other than the article's own slips",
+    )
+
+    export = command(
+        "export",
+        cmd_export,
+        "write the report as JSON, CSV, a data package, a SQLite database (for "
+        "Datasette), an Excel workbook or Parquet files",
+        "vinhphuc-dx export --format csv --output figures.csv",
+        reads,
+    )
+    export.add_argument(
+        "--format",
+        choices=tuple(DESCRIPTIONS),
+        required=True,
+        help="; ".join(f"{n}: {what}" for n, what in DESCRIPTIONS.items()),
+    )
+    export.add_argument(
+        "--output",
+        type=_path,
+        metavar="PATH",
+        help="a file, or a folder for datapackage and parquet; json and csv go to "
+        "standard output without it (or with -)",
+    )
+    export.add_argument("--force", action="store_true", help="replace what is at PATH")
+
+    cite = command(
+        "cite",
+        cmd_cite,
+        "cite the article, or one record of it (its figure and paragraph)",
+        "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
+        reads,
+    )
+    cite.add_argument(
+        "id", nargs="?", help="the record to cite; the article when omitted"
+    )
+    cite.add_argument("--style", choices=("bibtex", "apa", "csl-json"), default="apa")
+
+    diff = command(
+        "diff",
+        cmd_diff,
+        "show the records added, removed and changed between two report files "
+        "(exit 0 when equal, 1 when they differ, 2 on error)",
+        "vinhphuc-dx diff old-report.json new-report.json --format json",
+    )
+    diff.add_argument("old", metavar="OLD", help="the earlier report file")
+    diff.add_argument("new", metavar="NEW", help="the later report file")
+    diff.add_argument("--format", **text)
+
+    command(
+        "schema",
+        cmd_schema,
+        "print the JSON Schema of the report format",
+        "vinhphuc-dx schema > report.schema.json",
     )
     return parser, tuple(commands.choices)
