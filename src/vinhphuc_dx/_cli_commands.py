@@ -138,17 +138,17 @@ def _report(args: argparse.Namespace) -> Report:
     return load(args.file)
 
 
-#: Each filter of ``list``: the option, the filter's keyword, the field a
-#: record needs for it to apply.
-_FILTERS = (
-    ("--pillar", "pillar", "pillar"),
-    ("--unit", "unit", "unit"),
-    ("--qualifier", "qualifier", "qualifier"),
-    ("--estimated", "estimated", "estimated"),
-    ("--kind", "kind", "kind"),
-    ("--paragraph", "paragraph", "source"),
-    ("--during", "overlaps", "period"),
-)
+#: Each filter of ``list``: its option, the filter's keyword (the option's
+#: dest), and the field a record needs for it to apply.
+_FILTERS = {
+    "--pillar": ("pillar", "pillar"),
+    "--unit": ("unit", "unit"),
+    "--qualifier": ("qualifier", "qualifier"),
+    "--estimated": ("estimated", "estimated"),
+    "--kind": ("kind", "kind"),
+    "--paragraph": ("paragraph", "source"),
+    "--during": ("overlaps", "period"),
+}
 
 
 def applies(field: str) -> list[str]:
@@ -192,7 +192,7 @@ def _emit(
 
 def _in_cli_words(message: str) -> str:
     """A filter's error naming the option: ``argument --pillar: 'x' is not …``."""
-    options = {keyword: option for option, keyword, _ in _FILTERS}
+    options = {keyword: option for option, (keyword, _) in _FILTERS.items()}
     found = re.match(r"(\w+)=\s*(.*)", message, re.DOTALL)
     if found and found.group(1) in options:
         return f"argument {options[found.group(1)]}: {found.group(2)}"
@@ -202,8 +202,8 @@ def _in_cli_words(message: str) -> str:
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
     name = args.records
     criteria: dict[str, Any] = {}
-    for option, keyword, field in _FILTERS:
-        value = getattr(args, "during" if keyword == "overlaps" else keyword)
+    for option, (keyword, field) in _FILTERS.items():
+        value = getattr(args, keyword)
         if value is None:
             continue
         where = applies(field)
@@ -351,48 +351,34 @@ def _filters(listing: argparse.ArgumentParser) -> None:
     """Give ``list`` its filters, each saying which records it applies to."""
     from vinhphuc_dx.model import InstrumentKind, Qualifier, Unit
 
-    def where(field: str, text: str) -> str:
-        return f"{text} ({', '.join(applies(field))})"
+    def add(option: str, text: str, group: Any = listing, **options: Any) -> None:
+        keyword, field = _FILTERS[option]
+        where = ", ".join(applies(field))
+        group.add_argument(option, dest=keyword, help=f"{text} ({where})", **options)
 
-    listing.add_argument(
-        "--pillar",
-        metavar="ID",
-        help=where("pillar", "a pillar id, or 'none' for records of no pillar"),
-    )
-    listing.add_argument(
-        "--unit", choices=[u.value for u in Unit], help=where("unit", "the unit")
-    )
-    listing.add_argument(
-        "--qualifier",
-        choices=[q.value for q in Qualifier],
-        help=where("qualifier", "how the article qualifies it"),
-    )
     kinds = [k.value for k in InstrumentKind]
-    listing.add_argument(
+    add("--pillar", "a pillar id, or 'none' for records of no pillar", metavar="ID")
+    add("--unit", "the unit", choices=[u.value for u in Unit])
+    add(
+        "--qualifier",
+        "how the article qualifies it",
+        choices=[q.value for q in Qualifier],
+    )
+    add(
         "--kind",
+        f"the kind of instrument: {', '.join(kinds)}",
         choices=kinds,
         metavar="KIND",
-        help=where("kind", f"the kind of instrument: {', '.join(kinds)}"),
     )
-    listing.add_argument(
-        "--paragraph",
-        type=_paragraph,
-        metavar="N",
-        help=where("source", "only records from paragraph N"),
-    )
-    listing.add_argument(
+    add("--paragraph", "only records from paragraph N", type=_paragraph, metavar="N")
+    add(
         "--during",
+        "only figures whose period overlaps these days",
         type=_during,
         metavar="DATE[..DATE]",
-        help=where("period", "only figures whose period overlaps these days"),
     )
     estimate = listing.add_mutually_exclusive_group()
-    estimate.add_argument(
-        "--estimated",
-        action="store_true",
-        default=None,
-        help=where("estimated", "only estimates"),
-    )
+    add("--estimated", "only estimates", estimate, action="store_true", default=None)
     estimate.add_argument(
         "--not-estimated", dest="estimated", action="store_false", help="no estimates"
     )
