@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import re
 import sys
-import textwrap
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from vinhphuc_dx._version import __version__
@@ -74,16 +73,13 @@ class Output:
         return "".join(self.parts)
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
+class _Formatter(argparse.HelpFormatter):
     """Prose wrapped to the terminal; indented lines (examples) as written."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        fill = super()._fill_text  # a paragraph, as argparse wraps one
         return "\n".join(
-            line
-            if line.startswith(" ") or not line
-            else textwrap.fill(
-                line, width, initial_indent=indent, subsequent_indent=indent
-            )
+            line if line.startswith(" ") or not line else fill(line, width, indent)
             for line in text.splitlines()
         )
 
