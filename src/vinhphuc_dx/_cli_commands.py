@@ -69,9 +69,6 @@ class Output:
         self.parts.append(text)
         self.utf8 |= utf8
 
-    def text(self) -> str:
-        return "".join(self.parts)
-
 
 class _Formatter(argparse.HelpFormatter):
     """Prose wrapped to the terminal; indented lines (examples) as written."""

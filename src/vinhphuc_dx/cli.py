@@ -115,7 +115,7 @@ def _write(output: Output, stream: TextIO) -> None:
         UnicodeError: The stream's encoding holds neither the text nor its
             decomposed form; nothing has been written.
     """
-    text = output.text()
+    text = "".join(output.parts)
     binary = getattr(stream, "buffer", None)
     if binary is None:  # a text stream of the caller's (tests, notebooks)
         stream.write(text)
@@ -152,9 +152,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """
     from vinhphuc_dx.exceptions import DataError, UnknownIdError
 
-    args = None
+    fault = 1
     try:
         args = _parse(argv)
+        fault = 2 if args.command == "diff" else 1  # diff(1): 2 for any trouble
         output = Output()
         status = int(args.run(args, output))
     except UsageError as exc:
@@ -163,8 +164,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except (UnknownIdError, DataError, OSError, ValueError, ImportError) as exc:
         # ImportError: an optional extra is missing; its message names it.
         _say(f"{PROG}: {_describe(exc)}")
-        return 2 if args is not None and args.command == "diff" else 1
-    fault = 2 if args.command == "diff" else 1  # diff(1): 2 for any trouble
+        return fault
     return _deliver(output, out or sys.stdout, status, fault)
 
 
