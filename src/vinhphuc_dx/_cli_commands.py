@@ -329,11 +329,10 @@ def cmd_diff(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_schema(_: argparse.Namespace, out: Output) -> int:
-    import json
-
+    from vinhphuc_dx._json import json_text
     from vinhphuc_dx._loading import schema
 
-    out.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", utf8=True)
+    out.write(json_text(schema()), utf8=True)
     return 0
 
 
