@@ -18,6 +18,7 @@ and the commands are in ``_cli_commands``, their text in ``_cli_text``.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import sys
@@ -53,20 +54,17 @@ def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
     argument that is neither a common option nor a command (an unknown word,
     ``--help``), leaving argparse to judge it.
     """
-    argv, names = list(argv), set(names)
-    before: list[str] = []
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
+    rest, before = iter(argv), []
+    for arg in rest:
         if arg.split("=", 1)[0] in _COMMON:
-            step = 1 if "=" in arg else 2  # --file=PATH, or --file PATH
-            before += argv[i : i + step]
-            i += step
+            before.append(arg)
+            if "=" not in arg:  # --file PATH, not --file=PATH
+                before.extend(itertools.islice(rest, 1))
         elif arg in names:
-            return [arg, *before, *argv[i + 1 :]], True
+            return [arg, *before, *rest], True
         else:
-            return argv, True
-    return argv, False
+            return list(argv), True
+    return list(argv), False
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
