@@ -40,12 +40,35 @@ examples:
   vinhphuc-dx diff old-report.json new-report.json
 """
 
-SEARCH_HELP = (
-    "find records of any kind by their words: a word typed with diacritics "
+#: What each command does, as the list in --help and its own help say it.
+_HELP = {
+    "list": "list the figures, or other records of the report, filtered",
+    "show": "show every field of one record",
+    "search": "find records of any kind by their words: a word typed with diacritics "
     "means them (thuê is not thuế), one typed without means any; a tone mark "
     "counts wherever it sits (hóa is hoá), and i and y are one letter where "
-    "either stands (kí is ký)"
-)
+    "either stands (kí is ký)",
+    "check": "check the report's sums, rates and shares",
+    "export": "write the report as JSON, CSV, a data package, a SQLite database "
+    "(for Datasette), an Excel workbook or Parquet files",
+    "cite": "cite the article, or one record of it (its figure and paragraph)",
+    "diff": "show the records added, removed and changed between two report files "
+    "(exit 0 when equal, 1 when they differ, 2 on error)",
+    "schema": "print the JSON Schema of the report format",
+}
+
+#: The example at the foot of each command's help.
+_EXAMPLES = {
+    "list": "vinhphuc-dx list --pillar digital-society --unit count\n"
+    "  vinhphuc-dx list instruments --kind regulation --lang vi",
+    "show": "vinhphuc-dx show directive.05",
+    "search": 'vinhphuc-dx search "dich vu cong"',
+    "check": "vinhphuc-dx check --strict",
+    "export": "vinhphuc-dx export --format csv --output figures.csv",
+    "cite": "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
+    "diff": "vinhphuc-dx diff old-report.json new-report.json --format json",
+    "schema": "vinhphuc-dx schema > report.schema.json",
+}
 
 
 class UsageError(Exception):
@@ -400,15 +423,15 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     )
 
     def command(
-        name: str, run: Callable[..., int], what: str, example: str, *parents: Any
+        name: str, run: Callable[..., int], *parents: Any
     ) -> argparse.ArgumentParser:
-        """A command: what runs it, what it does, an example, shared options."""
+        """A command: what runs it, and the options it shares with others."""
         sub = commands.add_parser(
             name,
             parents=parents,
-            help=what,
-            description=what,
-            epilog=f"example:\n  {example}",
+            help=_HELP[name],
+            description=_HELP[name],
+            epilog=f"example:\n  {_EXAMPLES[name]}",
             formatter_class=_Formatter,
         )
         sub.set_defaults(run=run)
@@ -439,14 +462,7 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     lang(records, "en", "labels, words and digit grouping (default: en)")
     text: dict[str, Any] = {"choices": ("text", "json"), "default": "text"}
 
-    listing = command(
-        "list",
-        cmd_list,
-        "list the figures, or other records of the report, filtered",
-        "vinhphuc-dx list --pillar digital-society --unit count\n"
-        "  vinhphuc-dx list instruments --kind regulation --lang vi",
-        records,
-    )
+    listing = command("list", cmd_list, records)
     listing.add_argument(
         "records",
         nargs="?",
@@ -457,28 +473,14 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     )
     _filters(listing)
 
-    show = command(
-        "show",
-        cmd_show,
-        "show every field of one record",
-        "vinhphuc-dx show directive.05",
-        reads,
-    )
+    show = command("show", cmd_show, reads)
     lang(show, None, "texts (default: both)")
     show.add_argument("id", help="the record's id")
     show.add_argument("--format", **text)
 
-    command(
-        "search", cmd_search, SEARCH_HELP, 'vinhphuc-dx search "dich vu cong"', records
-    ).add_argument("text")
+    command("search", cmd_search, records).add_argument("text")
 
-    check = command(
-        "check",
-        cmd_check,
-        "check the report's sums, rates and shares",
-        "vinhphuc-dx check --strict",
-        reads,
-    )
+    check = command("check", cmd_check, reads)
     lang(check, "en", "the notes on the article's own slips (default: en)")
     check.add_argument(
         "--strict",
@@ -486,14 +488,7 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
         help="exit 1 when a finding does not hold, other than the article's own slips",
     )
 
-    export = command(
-        "export",
-        cmd_export,
-        "write the report as JSON, CSV, a data package, a SQLite database (for "
-        "Datasette), an Excel workbook or Parquet files",
-        "vinhphuc-dx export --format csv --output figures.csv",
-        reads,
-    )
+    export = command("export", cmd_export, reads)
     export.add_argument(
         "--format",
         choices=tuple(DESCRIPTIONS),
@@ -509,33 +504,16 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     )
     export.add_argument("--force", action="store_true", help="replace what is at PATH")
 
-    cite = command(
-        "cite",
-        cmd_cite,
-        "cite the article, or one record of it (its figure and paragraph)",
-        "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
-        reads,
-    )
+    cite = command("cite", cmd_cite, reads)
     cite.add_argument(
         "id", nargs="?", help="the record to cite; the article when omitted"
     )
     cite.add_argument("--style", choices=("bibtex", "apa", "csl-json"), default="apa")
 
-    diff = command(
-        "diff",
-        cmd_diff,
-        "show the records added, removed and changed between two report files "
-        "(exit 0 when equal, 1 when they differ, 2 on error)",
-        "vinhphuc-dx diff old-report.json new-report.json --format json",
-    )
+    diff = command("diff", cmd_diff)
     diff.add_argument("old", metavar="OLD", help="the earlier report file")
     diff.add_argument("new", metavar="NEW", help="the later report file")
     diff.add_argument("--format", **text)
 
-    command(
-        "schema",
-        cmd_schema,
-        "print the JSON Schema of the report format",
-        "vinhphuc-dx schema > report.schema.json",
-    )
+    command("schema", cmd_schema)
     return parser, tuple(commands.choices)
