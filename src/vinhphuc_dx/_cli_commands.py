@@ -24,6 +24,13 @@ __all__ = ["PROG", "Output", "UsageError", "build"]
 
 PROG = "vinhphuc-dx"
 
+#: The top of the main --help, and its foot.
+DESCRIPTION = (
+    "The figures of Vĩnh Phúc's digital transformation (Vietnam "
+    "Business Forum, 27 Dec 2024).\n\n"
+    "--file, --lang and --format may come before or after COMMAND."
+)
+
 EPILOG = """\
 examples:
   vinhphuc-dx list --pillar digital-economy
@@ -406,14 +413,7 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     from vinhphuc_dx.model import COLLECTIONS
 
     parser = _Parser(
-        prog=PROG,
-        description=(
-            "The figures of Vĩnh Phúc's digital transformation (Vietnam "
-            "Business Forum, 27 Dec 2024).\n\n"
-            "--file, --lang and --format may come before or after COMMAND."
-        ),
-        epilog=EPILOG,
-        formatter_class=_Formatter,
+        prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
