@@ -437,8 +437,8 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
         sub.set_defaults(run=run)
         return sub
 
-    def lang(command: argparse.ArgumentParser, default: str | None, what: str) -> None:
-        command.add_argument(
+    def lang(sub: argparse.ArgumentParser, default: str | None, what: str) -> None:
+        sub.add_argument(
             "--lang", choices=LANGUAGES, default=default, help=f"language of {what}"
         )
 
