@@ -161,17 +161,17 @@ def _report(args: argparse.Namespace) -> Report:
     return load(args.file)
 
 
-#: Each filter of ``list``: its option, the filter's keyword (the option's
-#: dest), and the field a record needs for it to apply.
-_FILTERS = {
-    "--pillar": ("pillar", "pillar"),
-    "--unit": ("unit", "unit"),
-    "--qualifier": ("qualifier", "qualifier"),
-    "--estimated": ("estimated", "estimated"),
-    "--kind": ("kind", "kind"),
-    "--paragraph": ("paragraph", "source"),
-    "--during": ("overlaps", "period"),
-}
+#: Each filter of ``list``: the option, the filter's keyword (the option's
+#: dest), the field a record needs for it to apply.
+_FILTERS = (
+    ("--pillar", "pillar", "pillar"),
+    ("--unit", "unit", "unit"),
+    ("--qualifier", "qualifier", "qualifier"),
+    ("--estimated", "estimated", "estimated"),
+    ("--kind", "kind", "kind"),
+    ("--paragraph", "paragraph", "source"),
+    ("--during", "overlaps", "period"),
+)
 
 
 def applies(field: str) -> list[str]:
@@ -215,7 +215,7 @@ def _emit(
 
 def _in_cli_words(message: str) -> str:
     """A filter's error naming the option: ``argument --pillar: 'x' is not …``."""
-    options = {keyword: option for option, (keyword, _) in _FILTERS.items()}
+    options = {keyword: option for option, keyword, _ in _FILTERS}
     found = re.match(r"(\w+)=\s*(.*)", message, re.DOTALL)
     if found and found.group(1) in options:
         return f"argument {options[found.group(1)]}: {found.group(2)}"
@@ -225,7 +225,7 @@ def _in_cli_words(message: str) -> str:
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
     name = args.records
     criteria: dict[str, Any] = {}
-    for option, (keyword, field) in _FILTERS.items():
+    for option, keyword, field in _FILTERS:
         value = getattr(args, keyword)
         if value is None:
             continue
@@ -373,8 +373,10 @@ def _filters(listing: argparse.ArgumentParser) -> None:
     """Give ``list`` its filters, each saying which records it applies to."""
     from vinhphuc_dx.model import InstrumentKind, Qualifier, Unit
 
+    filters = {option: (keyword, field) for option, keyword, field in _FILTERS}
+
     def add(option: str, text: str, group: Any = listing, **options: Any) -> None:
-        keyword, field = _FILTERS[option]
+        keyword, field = filters[option]
         where = ", ".join(applies(field))
         group.add_argument(option, dest=keyword, help=f"{text} ({where})", **options)
 
