@@ -128,8 +128,7 @@ def _date(text: str) -> dt.date:
 
 def _during(text: str) -> tuple[dt.date, dt.date]:
     start, _, end = text.partition("..")
-    first = _date(start)
-    return first, _date(end) if end else first
+    return _date(start), _date(end or start)  # one day when no end is given
 
 
 def _paragraph(text: str) -> int:
