@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import re
 import sys
-import textwrap
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from vinhphuc_dx._version import __version__
@@ -24,6 +23,13 @@ if TYPE_CHECKING:
 __all__ = ["PROG", "Output", "UsageError", "build"]
 
 PROG = "vinhphuc-dx"
+
+#: The top of the main --help, and its foot.
+DESCRIPTION = (
+    "The figures of Vĩnh Phúc's digital transformation (Vietnam "
+    "Business Forum, 27 Dec 2024).\n\n"
+    "--file, --lang and --format may come before or after COMMAND."
+)
 
 EPILOG = """\
 examples:
@@ -41,12 +47,35 @@ examples:
   vinhphuc-dx diff old-report.json new-report.json
 """
 
-SEARCH_HELP = (
-    "find records of any kind by their words: a word typed with diacritics "
+#: What each command does, as the list in --help and its own help say it.
+_HELP = {
+    "list": "list the figures, or other records of the report, filtered",
+    "show": "show every field of one record",
+    "search": "find records of any kind by their words: a word typed with diacritics "
     "means them (thuê is not thuế), one typed without means any; a tone mark "
     "counts wherever it sits (hóa is hoá), and i and y are one letter where "
-    "either stands (kí is ký)"
-)
+    "either stands (kí is ký)",
+    "check": "check the report's sums, rates and shares",
+    "export": "write the report as JSON, CSV, a data package, a SQLite database "
+    "(for Datasette), an Excel workbook or Parquet files",
+    "cite": "cite the article, or one record of it (its figure and paragraph)",
+    "diff": "show the records added, removed and changed between two report files "
+    "(exit 0 when equal, 1 when they differ, 2 on error)",
+    "schema": "print the JSON Schema of the report format",
+}
+
+#: The example at the foot of each command's help.
+_EXAMPLES = {
+    "list": "vinhphuc-dx list --pillar digital-society --unit count\n"
+    "  vinhphuc-dx list instruments --kind regulation --lang vi",
+    "show": "vinhphuc-dx show directive.05",
+    "search": 'vinhphuc-dx search "dich vu cong"',
+    "check": "vinhphuc-dx check --strict",
+    "export": "vinhphuc-dx export --format csv --output figures.csv",
+    "cite": "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
+    "diff": "vinhphuc-dx diff old-report.json new-report.json --format json",
+    "schema": "vinhphuc-dx schema > report.schema.json",
+}
 
 
 class UsageError(Exception):
@@ -70,20 +99,14 @@ class Output:
         self.parts.append(text)
         self.utf8 |= utf8
 
-    def text(self) -> str:
-        return "".join(self.parts)
 
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
+class _Formatter(argparse.HelpFormatter):
     """Prose wrapped to the terminal; indented lines (examples) as written."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        fill = super()._fill_text  # a paragraph, as argparse wraps one
         return "\n".join(
-            line
-            if line.startswith(" ") or not line
-            else textwrap.fill(
-                line, width, initial_indent=indent, subsequent_indent=indent
-            )
+            line if line.startswith(" ") or not line else fill(line, width, indent)
             for line in text.splitlines()
         )
 
@@ -105,8 +128,7 @@ def _date(text: str) -> dt.date:
 
 def _during(text: str) -> tuple[dt.date, dt.date]:
     start, _, end = text.partition("..")
-    first = _date(start)
-    return first, _date(end) if end else first
+    return _date(start), _date(end or start)  # one day when no end is given
 
 
 def _paragraph(text: str) -> int:
@@ -138,8 +160,8 @@ def _report(args: argparse.Namespace) -> Report:
     return load(args.file)
 
 
-#: Each filter of ``list``: the option, the filter's keyword, the field a
-#: record needs for it to apply.
+#: Each filter of ``list``: the option, the filter's keyword (the option's
+#: dest), the field a record needs for it to apply.
 _FILTERS = (
     ("--pillar", "pillar", "pillar"),
     ("--unit", "unit", "unit"),
@@ -203,7 +225,7 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
     name = args.records
     criteria: dict[str, Any] = {}
     for option, keyword, field in _FILTERS:
-        value = getattr(args, "during" if keyword == "overlaps" else keyword)
+        value = getattr(args, keyword)
         if value is None:
             continue
         where = applies(field)
@@ -336,204 +358,63 @@ def cmd_diff(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_schema(_: argparse.Namespace, out: Output) -> int:
-    import json
-
+    from vinhphuc_dx._json import json_text
     from vinhphuc_dx._loading import schema
 
-    out.write(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", utf8=True)
+    out.write(json_text(schema()), utf8=True)
     return 0
 
 
 # ---------------------------------------------------------------- the parser
 
 
+def _filters(listing: argparse.ArgumentParser) -> None:
+    """Give ``list`` its filters, each saying which records it applies to."""
+    from vinhphuc_dx.model import InstrumentKind, Qualifier, Unit
+
+    filters = {option: (keyword, field) for option, keyword, field in _FILTERS}
+
+    def add(option: str, text: str, group: Any = listing, **options: Any) -> None:
+        keyword, field = filters[option]
+        where = ", ".join(applies(field))
+        group.add_argument(option, dest=keyword, help=f"{text} ({where})", **options)
+
+    kinds = [k.value for k in InstrumentKind]
+    add("--pillar", "a pillar id, or 'none' for records of no pillar", metavar="ID")
+    add("--unit", "the unit", choices=[u.value for u in Unit])
+    add(
+        "--qualifier",
+        "how the article qualifies it",
+        choices=[q.value for q in Qualifier],
+    )
+    add(
+        "--kind",
+        f"the kind of instrument: {', '.join(kinds)}",
+        choices=kinds,
+        metavar="KIND",
+    )
+    add("--paragraph", "only records from paragraph N", type=_paragraph, metavar="N")
+    add(
+        "--during",
+        "only figures whose period overlaps these days",
+        type=_during,
+        metavar="DATE[..DATE]",
+    )
+    estimate = listing.add_mutually_exclusive_group()
+    add("--estimated", "only estimates", estimate, action="store_true", default=None)
+    estimate.add_argument(
+        "--not-estimated", dest="estimated", action="store_false", help="no estimates"
+    )
+
+
 def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     """The parser of the whole command line, and the names of its commands."""
     from vinhphuc_dx._vocabulary import LANGUAGES
     from vinhphuc_dx.export import DESCRIPTIONS
-    from vinhphuc_dx.model import COLLECTIONS, InstrumentKind, Qualifier, Unit
+    from vinhphuc_dx.model import COLLECTIONS
 
-    def lang(default: str | None, what: str) -> dict[str, Any]:
-        return {"choices": LANGUAGES, "default": default, "help": f"language of {what}"}
-
-    def where(field: str, text: str) -> str:
-        return f"{text} ({', '.join(applies(field))})"
-
-    reads = {
-        "--file": {
-            "metavar": "PATH",
-            "type": _path,
-            "help": "read this report file instead of the bundled one",
-        }
-    }
-    #: The options of the commands that print records (list, search).
-    records = {
-        **reads,
-        "--format": {
-            "choices": ("table", "json", "csv"),
-            "default": "table",
-            "help": "output format (default: table); json and csv are UTF-8, csv "
-            "with a byte-order mark as export writes it, so that Excel reads "
-            "Vietnamese",
-        },
-        "--lang": lang("en", "labels, words and digit grouping (default: en)"),
-    }
-    kinds = [k.value for k in InstrumentKind]
-    text = {"choices": ("text", "json"), "default": "text"}
-    #: Each command: what runs it, what it does, an example, its arguments.
-    spec: dict[str, tuple[Callable[..., int], str, str, dict[str, Any]]] = {
-        "list": (
-            cmd_list,
-            "list the figures, or other records of the report, filtered",
-            (
-                "vinhphuc-dx list --pillar digital-society --unit count\n"
-                "  vinhphuc-dx list instruments --kind regulation --lang vi"
-            ),
-            {
-                **records,
-                "records": {
-                    "nargs": "?",
-                    "choices": COLLECTIONS,
-                    "default": "indicators",
-                    "metavar": "RECORDS",
-                    "help": f"what to list: {', '.join(COLLECTIONS)} "
-                    "(default: indicators)",
-                },
-                "--pillar": {
-                    "metavar": "ID",
-                    "help": where(
-                        "pillar", "a pillar id, or 'none' for records of no pillar"
-                    ),
-                },
-                "--unit": {
-                    "choices": [u.value for u in Unit],
-                    "help": where("unit", "the unit"),
-                },
-                "--qualifier": {
-                    "choices": [q.value for q in Qualifier],
-                    "help": where("qualifier", "how the article qualifies it"),
-                },
-                "--kind": {
-                    "choices": kinds,
-                    "metavar": "KIND",
-                    "help": where(
-                        "kind", f"the kind of instrument: {', '.join(kinds)}"
-                    ),
-                },
-                "--paragraph": {
-                    "type": _paragraph,
-                    "metavar": "N",
-                    "help": where("source", "only records from paragraph N"),
-                },
-                "--during": {
-                    "type": _during,
-                    "metavar": "DATE[..DATE]",
-                    "help": where(
-                        "period", "only figures whose period overlaps these days"
-                    ),
-                },
-            },
-        ),
-        "show": (
-            cmd_show,
-            "show every field of one record",
-            "vinhphuc-dx show directive.05",
-            {
-                **reads,
-                "--lang": lang(None, "texts (default: both)"),
-                "id": {"help": "the record's id"},
-                "--format": text,
-            },
-        ),
-        "search": (
-            cmd_search,
-            SEARCH_HELP,
-            'vinhphuc-dx search "dich vu cong"',
-            {**records, "text": {}},
-        ),
-        "check": (
-            cmd_check,
-            "check the report's sums, rates and shares",
-            "vinhphuc-dx check --strict",
-            {
-                **reads,
-                "--lang": lang(
-                    "en", "the notes on the article's own slips (default: en)"
-                ),
-                "--strict": {
-                    "action": "store_true",
-                    "help": "exit 1 when a finding does not hold, other than "
-                    "the article's own slips",
-                },
-            },
-        ),
-        "export": (
-            cmd_export,
-            (
-                "write the report as JSON, CSV, a data package, a SQLite "
-                "database (for Datasette), an Excel workbook or Parquet files"
-            ),
-            "vinhphuc-dx export --format csv --output figures.csv",
-            {
-                **reads,
-                "--format": {
-                    "choices": tuple(DESCRIPTIONS),
-                    "required": True,
-                    "help": "; ".join(
-                        f"{n}: {what}" for n, what in DESCRIPTIONS.items()
-                    ),
-                },
-                "--output": {
-                    "type": _path,
-                    "metavar": "PATH",
-                    "help": "a file, or a folder for datapackage and parquet; json and "
-                    "csv go to standard output without it (or with -)",
-                },
-                "--force": {"action": "store_true", "help": "replace what is at PATH"},
-            },
-        ),
-        "cite": (
-            cmd_cite,
-            "cite the article, or one record of it (its figure and paragraph)",
-            "vinhphuc-dx cite gov.documents.signing-rate --style bibtex",
-            {
-                **reads,
-                "id": {
-                    "nargs": "?",
-                    "help": "the record to cite; the article when omitted",
-                },
-                "--style": {"choices": ("bibtex", "apa", "csl-json"), "default": "apa"},
-            },
-        ),
-        "diff": (
-            cmd_diff,
-            (
-                "show the records added, removed and changed between two report "
-                "files (exit 0 when equal, 1 when they differ, 2 on error)"
-            ),
-            "vinhphuc-dx diff old-report.json new-report.json --format json",
-            {
-                "old": {"metavar": "OLD", "help": "the earlier report file"},
-                "new": {"metavar": "NEW", "help": "the later report file"},
-                "--format": text,
-            },
-        ),
-        "schema": (
-            cmd_schema,
-            "print the JSON Schema of the report format",
-            "vinhphuc-dx schema > report.schema.json",
-            {},
-        ),
-    }
     parser = _Parser(
-        prog=PROG,
-        description=(
-            "The figures of Vĩnh Phúc's digital transformation (Vietnam "
-            "Business Forum, 27 Dec 2024).\n\n"
-            "--file, --lang and --format may come before or after COMMAND."
-        ),
-        epilog=EPILOG,
-        formatter_class=_Formatter,
+        prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
@@ -541,25 +422,99 @@ def build() -> tuple[argparse.ArgumentParser, tuple[str, ...]]:
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser
     )
-    for name, (run, what, example, arguments) in spec.items():
-        command = commands.add_parser(
+
+    def command(
+        name: str, run: Callable[..., int], *parents: Any
+    ) -> argparse.ArgumentParser:
+        """A command: what runs it, and the options it shares with others."""
+        sub = commands.add_parser(
             name,
-            help=what,
-            description=what,
-            epilog=f"example:\n  {example}",
+            parents=parents,
+            help=_HELP[name],
+            description=_HELP[name],
+            epilog=f"example:\n  {_EXAMPLES[name]}",
             formatter_class=_Formatter,
         )
-        command.set_defaults(run=run)
-        for flag, options in arguments.items():
-            command.add_argument(flag, **options)
-    estimate = commands.choices["list"].add_mutually_exclusive_group()
-    estimate.add_argument(
-        "--estimated",
+        sub.set_defaults(run=run)
+        return sub
+
+    def lang(sub: argparse.ArgumentParser, default: str | None, what: str) -> None:
+        sub.add_argument(
+            "--lang", choices=LANGUAGES, default=default, help=f"language of {what}"
+        )
+
+    # The options shared by the commands that read a report, and by those
+    # that print records (list, search).
+    reads = argparse.ArgumentParser(add_help=False)
+    reads.add_argument(
+        "--file",
+        metavar="PATH",
+        type=_path,
+        help="read this report file instead of the bundled one",
+    )
+    records = argparse.ArgumentParser(add_help=False, parents=[reads])
+    records.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="output format (default: table); json and csv are UTF-8, csv with a "
+        "byte-order mark as export writes it, so that Excel reads Vietnamese",
+    )
+    lang(records, "en", "labels, words and digit grouping (default: en)")
+    text: dict[str, Any] = {"choices": ("text", "json"), "default": "text"}
+
+    listing = command("list", cmd_list, records)
+    listing.add_argument(
+        "records",
+        nargs="?",
+        choices=COLLECTIONS,
+        default="indicators",
+        metavar="RECORDS",
+        help=f"what to list: {', '.join(COLLECTIONS)} (default: indicators)",
+    )
+    _filters(listing)
+
+    show = command("show", cmd_show, reads)
+    lang(show, None, "texts (default: both)")
+    show.add_argument("id", help="the record's id")
+    show.add_argument("--format", **text)
+
+    command("search", cmd_search, records).add_argument("text")
+
+    check = command("check", cmd_check, reads)
+    lang(check, "en", "the notes on the article's own slips (default: en)")
+    check.add_argument(
+        "--strict",
         action="store_true",
-        default=None,
-        help=where("estimated", "only estimates"),
+        help="exit 1 when a finding does not hold, other than the article's own slips",
     )
-    estimate.add_argument(
-        "--not-estimated", dest="estimated", action="store_false", help="no estimates"
+
+    export = command("export", cmd_export, reads)
+    export.add_argument(
+        "--format",
+        choices=tuple(DESCRIPTIONS),
+        required=True,
+        help="; ".join(f"{n}: {what}" for n, what in DESCRIPTIONS.items()),
     )
+    export.add_argument(
+        "--output",
+        type=_path,
+        metavar="PATH",
+        help="a file, or a folder for datapackage and parquet; json and csv go to "
+        "standard output without it (or with -)",
+    )
+    export.add_argument("--force", action="store_true", help="replace what is at PATH")
+
+    cite = command("cite", cmd_cite, reads)
+    cite.add_argument(
+        "id", nargs="?", help="the record to cite; the article when omitted"
+    )
+    cite.add_argument("--style", choices=("bibtex", "apa", "csl-json"), default="apa")
+
+    diff = command("diff", cmd_diff)
+    diff.add_argument("old", metavar="OLD", help="the earlier report file")
+    diff.add_argument("new", metavar="NEW", help="the later report file")
+    diff.add_argument("--format", **text)
+
+    command("schema", cmd_schema)
     return parser, tuple(commands.choices)

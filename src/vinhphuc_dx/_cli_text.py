@@ -78,11 +78,7 @@ _COLUMNS: dict[str | None, tuple[str, str, Callable[[Any, str], object]]] = {
     "directives": ("name", "number", lambda r, _: r.number),
     "instruments": ("name", "kind", lambda r, _: r.kind.value.replace("_", " ")),
     "goals": ("name", "horizon", lambda r, _: "" if r.horizon is None else r.horizon),
-    "people": (
-        "name",
-        "role",
-        lambda r, lang: r.role.vi if lang == "vi" else r.role.en,
-    ),
+    "people": ("name", "role", lambda r, lang: getattr(r.role, lang)),
 }
 
 

@@ -18,6 +18,7 @@ and the commands are in ``_cli_commands``, their text in ``_cli_text``.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import sys
@@ -53,20 +54,17 @@ def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
     argument that is neither a common option nor a command (an unknown word,
     ``--help``), leaving argparse to judge it.
     """
-    argv, names = list(argv), set(names)
-    before: list[str] = []
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
+    rest, before = iter(argv), []
+    for arg in rest:
         if arg.split("=", 1)[0] in _COMMON:
-            step = 1 if "=" in arg else 2  # --file=PATH, or --file PATH
-            before += argv[i : i + step]
-            i += step
+            before.append(arg)
+            if "=" not in arg:  # --file PATH, not --file=PATH
+                before.extend(itertools.islice(rest, 1))
         elif arg in names:
-            return [arg, *before, *argv[i + 1 :]], True
+            return [arg, *before, *rest], True
         else:
-            return argv, True
-    return argv, False
+            return list(argv), True
+    return list(argv), False
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -115,7 +113,7 @@ def _write(output: Output, stream: TextIO) -> None:
         UnicodeError: The stream's encoding holds neither the text nor its
             decomposed form; nothing has been written.
     """
-    text = output.text()
+    text = "".join(output.parts)
     binary = getattr(stream, "buffer", None)
     if binary is None:  # a text stream of the caller's (tests, notebooks)
         stream.write(text)
@@ -152,9 +150,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """
     from vinhphuc_dx.exceptions import DataError, UnknownIdError
 
-    args = None
+    fault = 1
     try:
         args = _parse(argv)
+        fault = 2 if args.command == "diff" else 1  # diff(1): 2 for any trouble
         output = Output()
         status = int(args.run(args, output))
     except UsageError as exc:
@@ -163,8 +162,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except (UnknownIdError, DataError, OSError, ValueError, ImportError) as exc:
         # ImportError: an optional extra is missing; its message names it.
         _say(f"{PROG}: {_describe(exc)}")
-        return 2 if args is not None and args.command == "diff" else 1
-    fault = 2 if args.command == "diff" else 1  # diff(1): 2 for any trouble
+        return fault
     return _deliver(output, out or sys.stdout, status, fault)
 
 
