@@ -155,8 +155,17 @@ _Step = tuple[str, _Read | None, bool]
 _SMALL = (model.Text, model.Period, model.SourceRef)
 
 
-#: The readers of the scalars no validator reads from JSON's text.
-_SCALARS: dict[Any, _Read] = {dt.date: read_date, dt.datetime: read_datetime}
+#: The readers of JSON's scalars, cattrs' hooks. A record's string, integer,
+#: truth value or figure is passed as it is (its validators refuse one of
+#: another type); its dates and date-times are read.
+_SCALARS: dict[Any, Callable[[object, object], Any]] = {
+    str: read_str,
+    int: read_int,
+    bool: read_bool,
+    model.Value: read_figure,
+    dt.date: read_date,
+    dt.datetime: read_datetime,
+}
 
 
 def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None:  # noqa: PLR0911 - one per kind
@@ -185,11 +194,7 @@ def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None: 
         return functools.partial(_object, kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return read_enum(kind)
-    return _SCALARS.get(kind) or (
-        {str: read_str, int: read_int, bool: read_bool}.get(kind, read_figure)
-        if small
-        else None
-    )
+    return _SCALARS.get(kind) if small or kind in (dt.date, dt.datetime) else None
 
 
 def _shared(cls: type) -> _Read:
@@ -341,16 +346,9 @@ def readers() -> dict[Any, Callable[[object, object], Any]]:
     Small values (texts, periods, paragraph references) are read whole by
     the builder, which names the field of a defect inside them.
     """
-    one: dict[Any, Callable[[object, object], Any]] = {
-        str: read_str,
-        int: read_int,
-        bool: read_bool,
-        dt.date: read_date,
-        dt.datetime: read_datetime,
-        model.Value: read_figure,
+    enums = (model.Unit, model.Qualifier, model.InstrumentKind)
+    return {
+        **_SCALARS,
+        **{cls: functools.partial(_small, cls) for cls in _SMALL},
+        **{kind: read_enum(kind) for kind in enums},
     }
-    for cls in _SMALL:
-        one[cls] = functools.partial(_small, cls)
-    for kind in (model.Unit, model.Qualifier, model.InstrumentKind):
-        one[kind] = read_enum(kind)
-    return one
