@@ -31,7 +31,7 @@ from vinhphuc_dx.query import Records
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["InvalidError", "build", "readers"]
+__all__ = ["InvalidError", "build", "read_named", "readers"]
 
 
 class InvalidError(ValueError):
@@ -185,7 +185,7 @@ def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None: 
             return lambda value, _: tuple(_require_list(value))
         return lambda value, refs: tuple(item(v, refs) for v in _require_list(value))
     if kind in named:
-        return _named(kind)
+        return read_named(kind)
     if kind is model.Source:
         return _source
     if kind in _SMALL:
@@ -292,18 +292,22 @@ def _source(value: object, refs: Refs) -> model.Source:
     return source
 
 
-def _named(cls: type) -> _Read:
-    """A record named by its id, built earlier in the same report."""
+def read_named(cls: type) -> _Read:
+    """A reader of a record named by its id (a pillar), built earlier.
+
+    It finds the record in *refs*, the records read so far by id (cattrs
+    gives the pillars it read).
+    """
+    kind = cls.__name__.lower()
 
     def read(value: object, refs: Refs) -> Any:
         if type(value) is not str:
-            msg = f"expected an id, got {describe(value)}"
+            msg = f"expected a {kind} id or null, got {describe(value)}"
             raise InvalidError(msg)
         made = refs.get(value)
         if type(made) is not cls:
             known = ", ".join(repr(k) for k, v in refs.items() if type(v) is cls)
-            kind = cls.__name__.lower()
-            msg = f"unknown {kind} {value!r} (the report's: {known or 'none'})"
+            msg = f"unknown {kind} {value!r} (the report's {kind}s: {known or 'none'})"
             raise InvalidError(msg)
         return made
 

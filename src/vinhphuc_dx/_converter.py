@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from vinhphuc_dx import model
-from vinhphuc_dx._build import InvalidError, readers
+from vinhphuc_dx._build import InvalidError, read_named, readers
 from vinhphuc_dx._json import MAX_PROBLEMS, describe, fail
 from vinhphuc_dx.exceptions import DataError, FieldError
 from vinhphuc_dx.query import Records
@@ -52,19 +52,11 @@ class _Pass:
 _PASS: contextvars.ContextVar[_Pass] = contextvars.ContextVar("vinhphuc_dx")
 
 
+_read_pillar = read_named(model.Pillar)
+
+
 def _pillar_ref(value: object, _: object) -> model.Pillar | None:
-    if value is None:
-        return None
-    if type(value) is not str:
-        msg = f"expected a pillar id or null, got {describe(value)}"
-        raise InvalidError(msg)
-    pillars = _PASS.get().pillars
-    try:
-        return pillars[value]
-    except KeyError:
-        known = ", ".join(map(repr, pillars)) or "none"
-        msg = f"unknown pillar {value!r} (the report's pillars: {known})"
-        raise InvalidError(msg) from None
+    return None if value is None else _read_pillar(value, _PASS.get().pillars)
 
 
 def _list_hook(
