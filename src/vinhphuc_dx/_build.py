@@ -127,23 +127,6 @@ def _hint(module: str, annotation: str) -> Any:
     return eval(annotation, vars(sys.modules[module]))  # noqa: S307 - the model's own
 
 
-def _field_kinds(cls: type) -> list[tuple[attrs.Attribute[Any], Any, bool]]:
-    """Each field read from a file, its type (None taken out), whether optional."""
-    result = []
-    for field in attrs.fields(cls):
-        if not field.metadata.get("in_file", True):
-            continue
-        kind = field.type
-        if isinstance(kind, str):
-            kind = _hint(cls.__module__, kind)
-        args = typing.get_args(kind)
-        optional = type(None) in args
-        if optional:
-            (kind,) = (a for a in args if a is not type(None))
-        result.append((field, kind, optional))
-    return result
-
-
 _Read = typing.Callable[[Any, Refs], Any]
 #: A field's name, its reader (None: the value as it is), whether it may be null.
 _Step = tuple[str, _Read | None, bool]
@@ -215,7 +198,7 @@ def _shared(cls: type) -> _Read:
 
 @functools.cache
 def _plan(cls: type) -> tuple[tuple[_Step, ...], frozenset[str], frozenset[str]]:
-    """The steps that read each field of *cls*, its fields' names, the required."""
+    """The steps that read each field of *cls* in a file, their names, the required."""
     # A record kind that a report holds in a collection is, anywhere else,
     # named by its id (an indicator's pillar).
     named = (
@@ -224,13 +207,21 @@ def _plan(cls: type) -> tuple[tuple[_Step, ...], frozenset[str], frozenset[str]]
         else frozenset()
     )
     small = cls in _SMALL
-    fields = _field_kinds(cls)
-    steps = tuple(
-        (field.name, _reader(kind, named, small=small), optional)
-        for field, kind, optional in fields
-    )
-    required = frozenset(f.name for f, _, _ in fields if f.default is attrs.NOTHING)
-    return steps, frozenset(name for name, *_ in steps), required
+    fields = attrs.fields(cls)
+    steps = []
+    for field in fields:
+        if not field.metadata.get("in_file", True):
+            continue
+        kind = field.type
+        if isinstance(kind, str):
+            kind = _hint(cls.__module__, kind)
+        args = typing.get_args(kind)
+        optional = type(None) in args
+        if optional:  # the type with None taken out
+            (kind,) = (a for a in args if a is not type(None))
+        steps.append((field.name, _reader(kind, named, small=small), optional))
+    required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
+    return tuple(steps), frozenset(name for name, *_ in steps), required
 
 
 def _object(cls: type, value: object, refs: Refs) -> Any:
