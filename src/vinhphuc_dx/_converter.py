@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import cattrs
 from cattrs.errors import (
     ForbiddenExtraKeysError,
@@ -38,14 +39,12 @@ if TYPE_CHECKING:
 __all__ = ["explain", "structure", "unstructure"]
 
 
+@attrs.define
 class _Pass:
     """What one detailed pass remembers: the pillars read, whether it stopped early."""
 
-    __slots__ = ("cut", "pillars")
-
-    def __init__(self) -> None:
-        self.cut = False
-        self.pillars: dict[str, model.Pillar] = {}
+    cut: bool = False
+    pillars: dict[str, model.Pillar] = attrs.Factory(dict)
 
 
 #: The pass under way: a context variable, so that threads do not share one.
@@ -189,10 +188,8 @@ def explain(raw: object, name: str, fallback: BaseException) -> DataError:
         structure(raw, name)
     except DataError as exc:
         return exc
-    reason = [("report", str(fallback))]
-    if isinstance(fallback, FieldError):
-        reason = list(fallback.problems)
-    return fail(name, [f"{field or 'report'}: {why}" for field, why in reason])
+    said = fallback.problems if isinstance(fallback, FieldError) else [("", fallback)]
+    return fail(name, [f"{field or 'report'}: {why}" for field, why in said])
 
 
 def _id_of(pillar: model.Pillar | None) -> str | None:
