@@ -167,15 +167,9 @@ def _cycle(contains: dict[str, list[str]]) -> list[str]:
     return []
 
 
-#: The collections whose records may be attributed to a person.
-ATTRIBUTED = (
-    "indicators",
-    "directives",
-    "instruments",
-    "projects",
-    "goals",
-    "statements",
-)
+#: The collections whose records may be attributed to a person: all but the
+#: pillars and the people.
+ATTRIBUTED = tuple(c for c in COLLECTIONS if c not in ("pillars", "people"))
 
 
 def _attribution_problems(report: Report) -> list[tuple[str, str]]:

@@ -120,9 +120,8 @@ def check(report: Report) -> tuple[Finding, ...]:
                 f"{_show(top)} / {_show(bottom)} = {ratio}: "
                 f"{'agrees' if holds else 'disagrees'} with {_show(figure)}"
             )
-            findings.append(
-                Finding("rate", holds, message, (figure.id, top.id, bottom.id))
-            )
+            ids = (figure.id, top.id, bottom.id)
+            findings.append(Finding("rate", holds, message, ids))
         if figure.part_of is not None:
             whole = figures.get(figure.part_of)
             holds = figure.value <= whole.value
