@@ -221,11 +221,8 @@ def _collection(name: str, old: Any, new: Any) -> CollectionDiff:
     after = {r.id: r for r in new}
     changed = []
     for record_id, record in after.items():
-        previous = before.get(record_id)
-        if previous is not None:
-            was, now = unstructure(previous), unstructure(record)
-            del was["id"], now["id"]
-            changes = _changes(was, now)
+        if record_id in before:  # its id, the same, is no change
+            changes = _changes(unstructure(before[record_id]), unstructure(record))
             if changes:
                 changed.append(RecordChange(record_id, changes))
     return CollectionDiff(
