@@ -190,29 +190,26 @@ FIGURE_DIGITS = 15
 
 
 def _figure(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int and type(value) is not Decimal:
+    if type(value) is int:
+        if value < 0:
+            raise FieldError(attribute.name, f"must not be negative, got {value}")
+        if value >= 10**FIGURE_DIGITS:
+            raise FieldError(attribute.name, _out_of_bounds(value))
+        return
+    if type(value) is not Decimal:
         raise FieldError(attribute.name, f"expected a number, got {value!r}")
-    if type(value) is Decimal and not value.is_finite():
+    if not value.is_finite():
         raise FieldError(attribute.name, f"expected a finite number, got {value}")
     if value < 0:
         raise FieldError(attribute.name, f"must not be negative, got {value}")
-    if isinstance(value, int):
-        fits = value < 10**FIGURE_DIGITS
-    else:
-        _, digits, exponent = value.as_tuple()
-        assert isinstance(exponent, int)  # noqa: S101 - finite, checked above
-        fits = (
-            len(digits) <= FIGURE_DIGITS
-            and exponent >= -FIGURE_DIGITS
-            and exponent + len(digits) <= FIGURE_DIGITS
-        )
-    if not fits:
-        reason = (
-            f"a figure has at most {FIGURE_DIGITS} significant digits and is less "
-            f"than 10^{FIGURE_DIGITS}, with none below 10^-{FIGURE_DIGITS}; "
-            f"got {_number(value)}"
-        )
-        raise FieldError(attribute.name, reason)
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # noqa: S101 - finite, checked above
+    if (
+        len(digits) > FIGURE_DIGITS
+        or exponent < -FIGURE_DIGITS
+        or exponent + len(digits) > FIGURE_DIGITS
+    ):
+        raise FieldError(attribute.name, _out_of_bounds(value))
 
 
 def _number(value: object) -> str:
@@ -220,6 +217,14 @@ def _number(value: object) -> str:
         # str() of an int of over 4,300 digits raises; its size is enough.
         return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
     return cut(str(value))
+
+
+def _out_of_bounds(value: int | Decimal) -> str:
+    return (
+        f"a figure has at most {FIGURE_DIGITS} significant digits and is less "
+        f"than 10^{FIGURE_DIGITS}, with none below 10^-{FIGURE_DIGITS}; "
+        f"got {_number(value)}"
+    )
 
 
 #: The most words a figure's ``as_written`` may have.
