@@ -31,7 +31,7 @@ from vinhphuc_dx.query import Records
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["InvalidError", "build", "readers"]
+__all__ = ["InvalidError", "build", "read_named", "readers"]
 
 
 class InvalidError(ValueError):
@@ -127,23 +127,6 @@ def _hint(module: str, annotation: str) -> Any:
     return eval(annotation, vars(sys.modules[module]))  # noqa: S307 - the model's own
 
 
-def _field_kinds(cls: type) -> list[tuple[attrs.Attribute[Any], Any, bool]]:
-    """Each field read from a file, its type (None taken out), whether optional."""
-    result = []
-    for field in attrs.fields(cls):
-        if not field.metadata.get("in_file", True):
-            continue
-        kind = field.type
-        if isinstance(kind, str):
-            kind = _hint(cls.__module__, kind)
-        args = typing.get_args(kind)
-        optional = type(None) in args
-        if optional:
-            (kind,) = (a for a in args if a is not type(None))
-        result.append((field, kind, optional))
-    return result
-
-
 _Read = typing.Callable[[Any, Refs], Any]
 #: A field's name, its reader (None: the value as it is), whether it may be null.
 _Step = tuple[str, _Read | None, bool]
@@ -155,8 +138,17 @@ _Step = tuple[str, _Read | None, bool]
 _SMALL = (model.Text, model.Period, model.SourceRef)
 
 
-#: The readers of the scalars no validator reads from JSON's text.
-_SCALARS: dict[Any, _Read] = {dt.date: read_date, dt.datetime: read_datetime}
+#: The readers of JSON's scalars, cattrs' hooks. A record's string, integer,
+#: truth value or figure is passed as it is (its validators refuse one of
+#: another type); its dates and date-times are read.
+_SCALARS: dict[Any, Callable[[object, object], Any]] = {
+    str: read_str,
+    int: read_int,
+    bool: read_bool,
+    model.Value: read_figure,
+    dt.date: read_date,
+    dt.datetime: read_datetime,
+}
 
 
 def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None:  # noqa: PLR0911 - one per kind
@@ -176,7 +168,7 @@ def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None: 
             return lambda value, _: tuple(_require_list(value))
         return lambda value, refs: tuple(item(v, refs) for v in _require_list(value))
     if kind in named:
-        return _named(kind)
+        return read_named(kind)
     if kind is model.Source:
         return _source
     if kind in _SMALL:
@@ -185,11 +177,7 @@ def _reader(kind: Any, named: frozenset[type], *, small: bool) -> _Read | None: 
         return functools.partial(_object, kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return read_enum(kind)
-    return _SCALARS.get(kind) or (
-        {str: read_str, int: read_int, bool: read_bool}.get(kind, read_figure)
-        if small
-        else None
-    )
+    return _SCALARS.get(kind) if small or kind in (dt.date, dt.datetime) else None
 
 
 def _shared(cls: type) -> _Read:
@@ -210,7 +198,7 @@ def _shared(cls: type) -> _Read:
 
 @functools.cache
 def _plan(cls: type) -> tuple[tuple[_Step, ...], frozenset[str], frozenset[str]]:
-    """The steps that read each field of *cls*, its fields' names, the required."""
+    """The steps that read each field of *cls* in a file, their names, the required."""
     # A record kind that a report holds in a collection is, anywhere else,
     # named by its id (an indicator's pillar).
     named = (
@@ -219,13 +207,21 @@ def _plan(cls: type) -> tuple[tuple[_Step, ...], frozenset[str], frozenset[str]]
         else frozenset()
     )
     small = cls in _SMALL
-    fields = _field_kinds(cls)
-    steps = tuple(
-        (field.name, _reader(kind, named, small=small), optional)
-        for field, kind, optional in fields
-    )
-    required = frozenset(f.name for f, _, _ in fields if f.default is attrs.NOTHING)
-    return steps, frozenset(name for name, *_ in steps), required
+    fields = attrs.fields(cls)
+    steps = []
+    for field in fields:
+        if not field.metadata.get("in_file", True):
+            continue
+        kind = field.type
+        if isinstance(kind, str):
+            kind = _hint(cls.__module__, kind)
+        args = typing.get_args(kind)
+        optional = type(None) in args
+        if optional:  # the type with None taken out
+            (kind,) = (a for a in args if a is not type(None))
+        steps.append((field.name, _reader(kind, named, small=small), optional))
+    required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
+    return tuple(steps), frozenset(name for name, *_ in steps), required
 
 
 def _object(cls: type, value: object, refs: Refs) -> Any:
@@ -287,18 +283,22 @@ def _source(value: object, refs: Refs) -> model.Source:
     return source
 
 
-def _named(cls: type) -> _Read:
-    """A record named by its id, built earlier in the same report."""
+def read_named(cls: type) -> _Read:
+    """A reader of a record named by its id (a pillar), built earlier.
+
+    It finds the record in *refs*, the records read so far by id (cattrs
+    gives the pillars it read).
+    """
+    kind = cls.__name__.lower()
 
     def read(value: object, refs: Refs) -> Any:
         if type(value) is not str:
-            msg = f"expected an id, got {describe(value)}"
+            msg = f"expected a {kind} id or null, got {describe(value)}"
             raise InvalidError(msg)
         made = refs.get(value)
         if type(made) is not cls:
             known = ", ".join(repr(k) for k, v in refs.items() if type(v) is cls)
-            kind = cls.__name__.lower()
-            msg = f"unknown {kind} {value!r} (the report's: {known or 'none'})"
+            msg = f"unknown {kind} {value!r} (the report's {kind}s: {known or 'none'})"
             raise InvalidError(msg)
         return made
 
@@ -341,16 +341,9 @@ def readers() -> dict[Any, Callable[[object, object], Any]]:
     Small values (texts, periods, paragraph references) are read whole by
     the builder, which names the field of a defect inside them.
     """
-    one: dict[Any, Callable[[object, object], Any]] = {
-        str: read_str,
-        int: read_int,
-        bool: read_bool,
-        dt.date: read_date,
-        dt.datetime: read_datetime,
-        model.Value: read_figure,
+    enums = (model.Unit, model.Qualifier, model.InstrumentKind)
+    return {
+        **_SCALARS,
+        **{cls: functools.partial(_small, cls) for cls in _SMALL},
+        **{kind: read_enum(kind) for kind in enums},
     }
-    for cls in _SMALL:
-        one[cls] = functools.partial(_small, cls)
-    for kind in (model.Unit, model.Qualifier, model.InstrumentKind):
-        one[kind] = read_enum(kind)
-    return one

@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import cattrs
 from cattrs.errors import (
     ForbiddenExtraKeysError,
@@ -27,7 +28,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from vinhphuc_dx import model
-from vinhphuc_dx._build import InvalidError, readers
+from vinhphuc_dx._build import InvalidError, read_named, readers
 from vinhphuc_dx._json import MAX_PROBLEMS, describe, fail
 from vinhphuc_dx.exceptions import DataError, FieldError
 from vinhphuc_dx.query import Records
@@ -38,33 +39,23 @@ if TYPE_CHECKING:
 __all__ = ["explain", "structure", "unstructure"]
 
 
+@attrs.define
 class _Pass:
     """What one detailed pass remembers: the pillars read, whether it stopped early."""
 
-    __slots__ = ("cut", "pillars")
-
-    def __init__(self) -> None:
-        self.cut = False
-        self.pillars: dict[str, model.Pillar] = {}
+    cut: bool = False
+    pillars: dict[str, model.Pillar] = attrs.Factory(dict)
 
 
 #: The pass under way: a context variable, so that threads do not share one.
 _PASS: contextvars.ContextVar[_Pass] = contextvars.ContextVar("vinhphuc_dx")
 
 
+_read_pillar = read_named(model.Pillar)
+
+
 def _pillar_ref(value: object, _: object) -> model.Pillar | None:
-    if value is None:
-        return None
-    if type(value) is not str:
-        msg = f"expected a pillar id or null, got {describe(value)}"
-        raise InvalidError(msg)
-    pillars = _PASS.get().pillars
-    try:
-        return pillars[value]
-    except KeyError:
-        known = ", ".join(map(repr, pillars)) or "none"
-        msg = f"unknown pillar {value!r} (the report's pillars: {known})"
-        raise InvalidError(msg) from None
+    return None if value is None else _read_pillar(value, _PASS.get().pillars)
 
 
 def _list_hook(
@@ -197,10 +188,8 @@ def explain(raw: object, name: str, fallback: BaseException) -> DataError:
         structure(raw, name)
     except DataError as exc:
         return exc
-    reason = [("report", str(fallback))]
-    if isinstance(fallback, FieldError):
-        reason = list(fallback.problems)
-    return fail(name, [f"{field or 'report'}: {why}" for field, why in reason])
+    said = fallback.problems if isinstance(fallback, FieldError) else [("", fallback)]
+    return fail(name, [f"{field or 'report'}: {why}" for field, why in said])
 
 
 def _id_of(pillar: model.Pillar | None) -> str | None:

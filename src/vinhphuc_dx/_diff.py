@@ -130,15 +130,7 @@ class ReportDiff:
             "new": _side(self.new_revision, new_name),
             "report": [attrs.asdict(c) for c in self.report],
             "collections": {
-                c.name: {
-                    "added": list(c.added),
-                    "removed": list(c.removed),
-                    "changed": [
-                        {"id": r.id, "changes": [attrs.asdict(x) for x in r.changes]}
-                        for r in c.changed
-                    ],
-                }
-                for c in self.collections
+                c.name: attrs.asdict(c, filter=_NOT_NAMED) for c in self.collections
             },
         }
 
@@ -174,6 +166,10 @@ class ReportDiff:
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
+
+
+#: A collection's changes as to_dict() writes them, under its name.
+_NOT_NAMED = attrs.filters.exclude(attrs.fields(CollectionDiff).name)
 
 
 def _side(revision: int, name: str) -> dict[str, Any]:
@@ -225,11 +221,8 @@ def _collection(name: str, old: Any, new: Any) -> CollectionDiff:
     after = {r.id: r for r in new}
     changed = []
     for record_id, record in after.items():
-        previous = before.get(record_id)
-        if previous is not None:
-            was, now = unstructure(previous), unstructure(record)
-            del was["id"], now["id"]
-            changes = _changes(was, now)
+        if record_id in before:  # its id, the same, is no change
+            changes = _changes(unstructure(before[record_id]), unstructure(record))
             if changes:
                 changed.append(RecordChange(record_id, changes))
     return CollectionDiff(

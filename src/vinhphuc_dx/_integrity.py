@@ -16,24 +16,27 @@ from vinhphuc_dx._validators import cut as _cut
 from vinhphuc_dx._vocabulary import COLLECTIONS
 
 if TYPE_CHECKING:
-    from vinhphuc_dx.model import Indicator, Report
+    from vinhphuc_dx.model import Report
 
 
-def _past_the_end(report: Report) -> list[tuple[str, str]]:
-    """Every record citing a paragraph past the article's last, if known."""
+def _id_problems(report: Report) -> list[tuple[str, str]]:
+    """Every id used a second time or a look-alike, every paragraph past the last."""
     last = report.source.paragraphs
     problems: list[tuple[str, str]] = []
-    if last is None:
-        return problems
+    first: dict[str, tuple[str, int]] = {}
     for name in COLLECTIONS:
         for i, record in enumerate(getattr(report, name)):
+            seen = first.setdefault(record.id, (name, i))
+            if seen != (name, i):
+                reason = f"duplicate id {record.id!r} (first at {seen[0]}[{seen[1]}])"
+                problems.append((f"{name}[{i}].id", reason))
             source = getattr(record, "source", None)
-            if source is not None and source.paragraph > last:
+            if last is not None and source is not None and source.paragraph > last:
                 reason = (
                     f"paragraph {source.paragraph} is past the article's last, {last}"
                 )
                 problems.append((f"{name}[{i}].source.paragraph", reason))
-    return problems
+    return problems + _lookalike_ids(first)
 
 
 def _lookalike_ids(first: dict[str, tuple[str, int]]) -> list[tuple[str, str]]:
@@ -59,56 +62,42 @@ def _lookalike_ids(first: dict[str, tuple[str, int]]) -> list[tuple[str, str]]:
     return problems
 
 
-def _unknown_parts(
-    index: int, indicator: Indicator, known: set[str | None]
-) -> list[tuple[str, str]]:
-    """One problem naming the first few unknown ids of *indicator*'s parts.
-
-    One, not one per id: a file of a million unknown parts gives one line.
-    """
-    missing = [p for p in indicator.parts if p not in known]
-    if not missing:
-        return []
-    shown = ", ".join(repr(_cut(p)) for p in missing[:5])
-    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    reason = f"names no indicator of this report: {shown}{more}"
-    return [(f"indicators[{index}].parts", reason)]
-
-
-def integrity_problems(report: Report) -> list[tuple[str, str]]:  # noqa: C901 - one pass over the figures
+def integrity_problems(report: Report) -> list[tuple[str, str]]:
     """Every broken id and reference of *report*, as (place, reason) pairs."""
-    problems = _duplicate_ids(report)
-    problems += _past_the_end(report)
+    problems = _id_problems(report) + _attribution_problems(report)
     pillars = {pillar.id: pillar for pillar in report.pillars}
-    problems += _attribution_problems(report)
-    for i, statement in enumerate(report.statements):
-        pillar = statement.pillar
-        if pillar is not None and pillars.get(pillar.id) != pillar:
-            reason = f"unknown pillar {pillar.id!r}"
-            problems.append((f"statements[{i}].pillar", reason))
+    for name in ("statements", "indicators"):
+        for i, record in enumerate(getattr(report, name)):
+            # The same object, as loading gives, or an equal one built in code;
+            # looked up by id, since hashing a Pillar hashes all its texts.
+            pillar = record.pillar
+            ours = None if pillar is None else pillars.get(pillar.id)
+            if pillar is not None and ours is not pillar and ours != pillar:
+                reason = f"unknown pillar {pillar.id!r}"
+                problems.append((f"{name}[{i}].pillar", reason))
     # None included: an absent relation names nothing.
     known: set[str | None] = {None, *(indicator.id for indicator in report.indicators)}
     related: list[int] = []
     for i, indicator in enumerate(report.indicators):
-        pillar = indicator.pillar
-        # The same object, as loading gives, or an equal one built in code;
-        # looked up by id, since hashing a Pillar hashes all its texts.
-        if pillar is not None:
-            ours = pillars.get(pillar.id)
-            if ours is not pillar and ours != pillar:
-                reason = f"unknown pillar {pillar.id!r}"
-                problems.append((f"indicators[{i}].pillar", reason))
         singles = (indicator.part_of, indicator.numerator, indicator.denominator)
         if indicator.parts or singles != (None, None, None):
             related.append(i)
         # Checked together first: almost every indicator names only known ids.
         if known.issuperset(singles) and known.issuperset(indicator.parts):
             continue
-        problems.extend(_unknown_parts(i, indicator, known))
-        named = zip(("part_of", "numerator", "denominator"), singles, strict=True)
-        for field, ref in named:
-            if ref not in known:
-                reason = f"names no indicator of this report: {_cut(ref)!r}"  # type: ignore[arg-type]
+        named = zip(
+            ("parts", "part_of", "numerator", "denominator"),
+            (indicator.parts, *((ref,) for ref in singles)),
+            strict=True,
+        )
+        for field, refs in named:
+            # One problem a field, not one per id: a million unknown parts
+            # give one line.
+            missing = [ref for ref in refs if ref not in known]
+            if missing:
+                shown = ", ".join(repr(_cut(ref)) for ref in missing[:5])  # type: ignore[arg-type]
+                more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+                reason = f"names no indicator of this report: {shown}{more}"
                 problems.append((f"indicators[{i}].{field}", reason))
     if related and not problems:
         problems += _relation_problems(report, related)
@@ -162,49 +151,25 @@ def _cycle(contains: dict[str, list[str]]) -> list[str]:
     """A chain of ids that leads back to its first (whole > part > ...), if any."""
     done: set[str] = set()
     for start in contains:
-        if start in done:
-            continue
-        path: list[str] = [start]
-        on_path = {start}
+        path = {start: None}  # the ids walked from start, in order
         stack = [iter(contains.get(start, ()))]
         while stack:
             child = next(stack[-1], None)
             if child is None:
                 stack.pop()
-                done.add(on_path_pop := path.pop())
-                on_path.discard(on_path_pop)
-                continue
-            if child in on_path:
-                return [*path[path.index(child) :], child]
-            if child not in done:
-                path.append(child)
-                on_path.add(child)
+                done.add(path.popitem()[0])
+            elif child in path:
+                walked = list(path)
+                return [*walked[walked.index(child) :], child]
+            elif child not in done:
+                path[child] = None
                 stack.append(iter(contains.get(child, ())))
     return []
 
 
-def _duplicate_ids(report: Report) -> list[tuple[str, str]]:
-    """Every id used a second time, in any collection of *report*."""
-    problems: list[tuple[str, str]] = []
-    first: dict[str, tuple[str, int]] = {}
-    for name in COLLECTIONS:
-        for i, record in enumerate(getattr(report, name)):
-            seen = first.setdefault(record.id, (name, i))
-            if seen != (name, i):
-                reason = f"duplicate id {record.id!r} (first at {seen[0]}[{seen[1]}])"
-                problems.append((f"{name}[{i}].id", reason))
-    return problems + _lookalike_ids(first)
-
-
-#: The collections whose records may be attributed to a person.
-ATTRIBUTED = (
-    "indicators",
-    "directives",
-    "instruments",
-    "projects",
-    "goals",
-    "statements",
-)
+#: The collections whose records may be attributed to a person: all but the
+#: pillars and the people.
+ATTRIBUTED = tuple(c for c in COLLECTIONS if c not in ("pillars", "people"))
 
 
 def _attribution_problems(report: Report) -> list[tuple[str, str]]:

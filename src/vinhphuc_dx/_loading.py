@@ -56,23 +56,21 @@ def _current(raw: dict[str, Any], name: str) -> dict[str, Any]:
         )
         raise DataError(msg)
     if version == FORMAT_VERSION:
-        missing = [
+        problems = [
             f"{key}: required field missing" for key in _ADDED_IN_2 if key not in raw
         ]
-        if missing:
-            raise fail(name, missing)
-        return raw
-    late = "unknown field in format_version 1 (added in 2)"
-    problems = [f"{key}: {late}" for key in _ADDED_IN_2 if key in raw]
-    for collection in ATTRIBUTED:
-        records = raw.get(collection)
-        problems += [
-            f"{collection}[{i}].{key}: {late}"
-            for i, record in enumerate(records if type(records) is list else ())
-            if type(record) is dict
-            for key in _FIELDS_ADDED_IN_2
-            if key in record
-        ]
+    else:
+        late = "unknown field in format_version 1 (added in 2)"
+        problems = [f"{key}: {late}" for key in _ADDED_IN_2 if key in raw]
+        for collection in ATTRIBUTED:
+            records = raw.get(collection)
+            problems += [
+                f"{collection}[{i}].{key}: {late}"
+                for i, record in enumerate(records if type(records) is list else ())
+                if type(record) is dict
+                for key in _FIELDS_ADDED_IN_2
+                if key in record
+            ]
     if problems:
         raise fail(name, problems)
     return {**raw, "format_version": FORMAT_VERSION}

@@ -8,7 +8,6 @@ into a place in the file. A whole report's rules are
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -81,12 +80,12 @@ ID_INVISIBLE = (
 )
 
 
-@functools.cache
-def _invisible() -> re.Pattern[str]:
-    # Compiled on first need: a report's ids are almost always plain ASCII.
-    return re.compile(
-        rf"[{ID_INVISIBLE}\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-    )
+#: ID_INVISIBLE and the invisible characters beyond the Basic Multilingual
+#: Plane, found by re.search: compiled on first need, as a report's ids are
+#: almost always plain ASCII.
+_INVISIBLE = (
+    rf"[{ID_INVISIBLE}\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 
 
 #: Unicode categories no id holds: format characters, surrogates, private use,
@@ -115,7 +114,7 @@ def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise FieldError(attribute.name, "must not be empty")
     if any(c.isspace() for c in value):
         raise FieldError(attribute.name, f"an id has no spaces, got {cut(value)!r}")
-    found = _invisible().search(value)
+    found = re.search(_INVISIBLE, value)
     bad = (
         found.group()
         if found

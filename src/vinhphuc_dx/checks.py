@@ -120,9 +120,8 @@ def check(report: Report) -> tuple[Finding, ...]:
                 f"{_show(top)} / {_show(bottom)} = {ratio}: "
                 f"{'agrees' if holds else 'disagrees'} with {_show(figure)}"
             )
-            findings.append(
-                Finding("rate", holds, message, (figure.id, top.id, bottom.id))
-            )
+            ids = (figure.id, top.id, bottom.id)
+            findings.append(Finding("rate", holds, message, ids))
         if figure.part_of is not None:
             whole = figures.get(figure.part_of)
             holds = figure.value <= whole.value
@@ -137,15 +136,9 @@ def check(report: Report) -> tuple[Finding, ...]:
                 f"{_show(figure)} cannot be true as stated: "
                 "a share of a whole is at most 100%"
             )
-            findings.append(Finding("share", False, message, (figure.id,)))  # noqa: FBT003
-    return tuple(
-        attrs.evolve(finding, in_source=True)
-        if not finding.holds
-        and finding.rule == "share"
-        and _as_printed(figures.get(finding.indicators[0]))
-        else finding
-        for finding in findings
-    )
+            in_source = _as_printed(figure)
+            findings.append(Finding("share", False, message, (figure.id,), in_source))  # noqa: FBT003
+    return tuple(findings)
 
 
 def _as_printed(figure: Indicator) -> bool:
