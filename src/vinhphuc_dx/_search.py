@@ -23,7 +23,7 @@ from vinhphuc_dx._table import field_types
 from vinhphuc_dx._values import Text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 #: The longest query, in characters, and the most words it may have: a
 #: query's cost grows with both.
@@ -113,10 +113,16 @@ class _Lines:
             return self.marked, f"{edge} {' '.join(w for w, _ in phrase)} {edge}"
         return self.bare, f"{edge} {' '.join(bare(w) for w, _ in phrase)} {edge}"
 
-    def find(self, phrase: Phrase) -> set[int]:
-        """The records whose line holds *phrase*: one scan, in C."""
+    def find(self, phrase: Phrase, among: Iterable[int] | None = None) -> set[int]:
+        """The records whose line holds *phrase*: one substring test a line.
+
+        Every line is read, or only those numbered *among*.
+        """
         lines, needle = self._needle(phrase, whole=False)
-        found = [n for n, line in enumerate(lines) if needle in line]
+        if among is None:
+            found = [n for n, line in enumerate(lines) if needle in line]
+        else:
+            found = [n for n in among if needle in lines[n]]
         if lines is self.bare and any(marked for _, marked in phrase):
             return {n for n in found if _holds(self._words(n), phrase, whole=False)}
         return set(found)
@@ -130,31 +136,41 @@ class _Lines:
             return True
         return _holds(self._words(number), phrase, whole=whole)
 
-    def _words(self, number: int) -> list[tuple[str, str]]:
-        """The words of line *number*, each with and without its marks."""
-        marked, bares = self.marked[number].split(), self.bare[number].split()
-        return list(zip(marked, bares, strict=True))
+    def _words(self, number: int) -> tuple[list[str], list[str]]:
+        """The words of line *number*, with their marks and without."""
+        return self.marked[number].split(), self.bare[number].split()
 
 
 #: A phrase: its words, each as (canonical spelling, typed with marks).
 Phrase = list[tuple[str, bool]]
 
 
-def _holds(line: list[tuple[str, str]], phrase: Phrase, *, whole: bool) -> bool:
-    """Whether the words of *line* hold *phrase*, each word as it was typed."""
-    size = len(phrase)
+def _holds(line: tuple[list[str], list[str]], phrase: Phrase, *, whole: bool) -> bool:
+    """Whether the words of *line* hold *phrase*, each word as it was typed.
+
+    The bare words are found first (list.index, in C), then the words typed
+    with marks are compared with the line's marked words there.
+    """
+    marked_words, bare_words = line
+    wanted = [bare(typed) for typed, _ in phrase]
+    size = len(wanted)
     # The line starts and ends with a bar, which no word is.
-    for start in range(1, len(line) - size):
-        if whole and not (line[start - 1][0] == line[start + size][0] == "|"):
+    start = 0
+    while True:
+        try:
+            start = bare_words.index(wanted[0], start + 1)
+        except ValueError:
+            return False
+        if bare_words[start : start + size] != wanted:
+            continue
+        if whole and not (bare_words[start - 1] == bare_words[start + size] == "|"):
             continue
         if all(
-            text_marked == typed if marked else text_bare == bare(typed)
-            for (text_marked, text_bare), (typed, marked) in zip(
-                line[start : start + size], phrase, strict=True
-            )
+            marked_words[start + offset] == typed
+            for offset, (typed, marked) in enumerate(phrase)
+            if marked
         ):
             return True
-    return False
 
 
 def _line(strings: list[str], cache: dict[str, tuple[str, str]]) -> tuple[str, str]:
@@ -211,13 +227,12 @@ class Index:
         ranks = [whole, labelled, others.find(phrase)]
         if len(terms) > 1:
             # The records holding the longest term (most often the rarest),
-            # then each other term read in them.
+            # then each other term looked for in them alone.
             first, *rest = sorted(terms, key=lambda t: -sum(len(w) for w, _ in t))
             found = labels.find(first) | others.find(first)
             for term in rest:
-                found = {
-                    n for n in found if labels.holds(n, term) or others.holds(n, term)
-                }
+                held = labels.find(term, among=found)
+                found = held | others.find(term, among=found - held)
             ranks.append(found)
         ordered: list[int] = []
         seen: set[int] = set()
