@@ -113,28 +113,22 @@ class _Lines:
             return self.marked, f"{edge} {' '.join(w for w, _ in phrase)} {edge}"
         return self.bare, f"{edge} {' '.join(bare(w) for w, _ in phrase)} {edge}"
 
-    def find(self, phrase: Phrase, among: Iterable[int] | None = None) -> set[int]:
+    def find(
+        self, phrase: Phrase, among: Iterable[int] | None = None, *, whole: bool = False
+    ) -> set[int]:
         """The records whose line holds *phrase*: one substring test a line.
 
-        Every line is read, or only those numbered *among*.
+        Every line is read, or only those numbered *among*; with *whole*,
+        only a whole field is the phrase.
         """
-        lines, needle = self._needle(phrase, whole=False)
+        lines, needle = self._needle(phrase, whole=whole)
         if among is None:
             found = [n for n, line in enumerate(lines) if needle in line]
         else:
             found = [n for n in among if needle in lines[n]]
         if lines is self.bare and any(marked for _, marked in phrase):
-            return {n for n in found if _holds(self._words(n), phrase, whole=False)}
+            return {n for n in found if _holds(self._words(n), phrase, whole=whole)}
         return set(found)
-
-    def holds(self, number: int, phrase: Phrase, *, whole: bool = False) -> bool:
-        """Whether line *number* holds *phrase* (as a whole field, if *whole*)."""
-        lines, needle = self._needle(phrase, whole=whole)
-        if needle not in lines[number]:
-            return False
-        if lines is self.marked or not any(marked for _, marked in phrase):
-            return True
-        return _holds(self._words(number), phrase, whole=whole)
 
     def _words(self, number: int) -> tuple[list[str], list[str]]:
         """The words of line *number*, with their marks and without."""
@@ -220,20 +214,19 @@ class Index:
         then those holding each of its terms anywhere; ties keep the
         records' order.
         """
-        phrase = [word for term in terms for word in term]
         labels, others = self._labels, self._others
-        labelled = labels.find(phrase)
-        whole = {n for n in labelled if labels.holds(n, phrase, whole=True)}
-        ranks = [whole, labelled, others.find(phrase)]
-        if len(terms) > 1:
-            # The records holding the longest term (most often the rarest),
-            # then each other term looked for in them alone.
-            first, *rest = sorted(terms, key=lambda t: -sum(len(w) for w, _ in t))
-            found = labels.find(first) | others.find(first)
-            for term in rest:
-                held = labels.find(term, among=found)
-                found = held | others.find(term, among=found - held)
-            ranks.append(found)
+        # The records holding every term: the longest term (most often the
+        # rarest) read in every record, each other one in those found.
+        first, *rest = sorted(terms, key=lambda t: -sum(len(w) for w, _ in t))
+        found = labels.find(first) | others.find(first)
+        for term in rest:
+            held = labels.find(term, among=found)
+            found = held | others.find(term, among=found - held)
+        # A line holding the whole query holds each of its terms.
+        phrase = [word for term in terms for word in term]
+        labelled = labels.find(phrase, among=found)
+        whole = labels.find(phrase, among=labelled, whole=True)
+        ranks = [whole, labelled, others.find(phrase, among=found), found]
         ordered: list[int] = []
         seen: set[int] = set()
         for rank in ranks:
