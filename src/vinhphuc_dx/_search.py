@@ -7,8 +7,9 @@ the one rule that the query is read by too. A record's label strings and its
 other strings are then kept as two lines of words, ``| w w | w w |`` with a
 bar between fields, once with each word's marks (its canonical spelling)
 and once without: a phrase is a run of words in one field, which a
-substring test finds. The lines of all records are joined into one text per
-kind, so that a query is a few :meth:`str.find` calls over it.
+substring test finds. A query reads its longest term in every record's
+lines, and each other term, then the whole phrase, only in the records
+found so far.
 """
 
 from __future__ import annotations
