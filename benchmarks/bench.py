@@ -33,7 +33,7 @@ import vinhphuc_dx
 from vinhphuc_dx import _build, _json, export
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 COLD = {
     "python": "pass",
@@ -205,6 +205,16 @@ def peak_memory(path: Path) -> dict[str, int]:
     return peaks
 
 
+def strings(record: vinhphuc_dx.Indicator) -> Iterator[str]:
+    """Every string of *record*, each text in both languages."""
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        if isinstance(value, vinhphuc_dx.Text):
+            yield from (value.vi, value.en)
+        elif isinstance(value, str):
+            yield value
+
+
 def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
     """Time load, get, filter and search on a synthetic report of *size*."""
     data = synthetic(size, distinct=distinct)
@@ -245,6 +255,10 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
         return median_time(lambda: searchable.search(query), repeats)
 
     times = {q: per_query(q) for q in QUERIES}
+    # The baseline of a search's growth: one plain substring scan of every
+    # string of each figure, casefolded (what any scan pays for its memory).
+    texts = [" | ".join(strings(figure)).casefold() for figure in figures]
+    plain_s = median_time(lambda: [s for s in texts if " thủ tục " in s], repeats)
     shares = {q: len(searchable.search(q)) / n for q in QUERIES}
     worst = max(times, key=times.__getitem__)
     return {
@@ -260,6 +274,7 @@ def scale(size: int, repeats: int, *, distinct: bool = False) -> dict[str, Any]:
         "chained": chained_s,
         "fold": fold_s,
         "search": statistics.median(times.values()),
+        "plain": plain_s,
         "worst": times[worst],
         "worst_query": worst,
         "share": max(shares.values()),
@@ -450,6 +465,12 @@ def show_scale(results: list[dict[str, Any]]) -> None:
     for label, value, unit, goal in rows:
         mark = "ok" if value <= goal else "MISSED"
         print(f"  {label:46} {value:9.2f} {unit:2}  goal <= {goal:<5} {mark}")
+    if ten and big:
+        plain = big["plain"] / ten["plain"]
+        print(
+            f"  (beside it, one plain substring scan of every string of each figure "
+            f"grows by {plain:.2f}x)"
+        )
 
 
 def main() -> None:
