@@ -128,7 +128,10 @@ class _Lines:
         else:
             found = [n for n in among if needle in lines[n]]
         if lines is self.bare and any(marked for _, marked in phrase):
-            return {n for n in found if _holds(self._words(n), phrase, whole=whole)}
+            wanted = [bare(typed) for typed, _ in phrase]  # once, not once a line
+            return {
+                n for n in found if _holds(self._words(n), phrase, wanted, whole=whole)
+            }
         return set(found)
 
     def _words(self, number: int) -> tuple[list[str], list[str]]:
@@ -140,14 +143,19 @@ class _Lines:
 Phrase = list[tuple[str, bool]]
 
 
-def _holds(line: tuple[list[str], list[str]], phrase: Phrase, *, whole: bool) -> bool:
+def _holds(
+    line: tuple[list[str], list[str]],
+    phrase: Phrase,
+    wanted: list[str],
+    *,
+    whole: bool,
+) -> bool:
     """Whether the words of *line* hold *phrase*, each word as it was typed.
 
-    The bare words are found first (list.index, in C), then the words typed
-    with marks are compared with the line's marked words there.
+    The bare words, *wanted*, are found first (list.index, in C), then the
+    words typed with marks are compared with the line's marked words there.
     """
     marked_words, bare_words = line
-    wanted = [bare(typed) for typed, _ in phrase]
     size = len(wanted)
     # The line starts and ends with a bar, which no word is.
     start = 0
