@@ -29,7 +29,7 @@ from vinhphuc_dx._cli_commands import PROG, Output, UsageError, build
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Collection, Sequence
 
 __all__ = ["main"]
 
@@ -46,7 +46,7 @@ _NO_LANGUAGE = {
 }
 
 
-def _hoist(argv: Sequence[str], names: Iterable[str]) -> tuple[list[str], bool]:
+def _hoist(argv: Sequence[str], names: Collection[str]) -> tuple[list[str], bool]:
     """Move common options given before the command's name to just after it.
 
     Given on both sides, the one after the command's name wins. Returns the
