@@ -151,6 +151,8 @@ def _cycle(contains: dict[str, list[str]]) -> list[str]:
     """A chain of ids that leads back to its first (whole > part > ...), if any."""
     done: set[str] = set()
     for start in contains:
+        if start in done:  # walked from an earlier start: no cycle through it
+            continue
         path = {start: None}  # the ids walked from start, in order
         stack = [iter(contains.get(start, ()))]
         while stack:
